@@ -1,0 +1,20 @@
+"""autograd-lite: a scalar reverse-mode autodiff engine for seeing backpropagation work."""
+
+from autograd_lite.functional import grad, value_and_grad
+from autograd_lite.grad_mode import no_grad
+from autograd_lite.graph import topological_order
+from autograd_lite.ops import dot, log_softmax, logsumexp, softmax, sum
+from autograd_lite.value import Value
+
+__all__ = [
+    "Value",
+    "dot",
+    "grad",
+    "log_softmax",
+    "logsumexp",
+    "no_grad",
+    "softmax",
+    "sum",
+    "topological_order",
+    "value_and_grad",
+]

@@ -1,0 +1,53 @@
+"""`grad` and `value_and_grad`: derivatives of ordinary Python functions of floats."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from autograd_lite.numeric import as_real
+from autograd_lite.value import Value
+
+ArgNums = int | tuple[int, ...]
+
+
+def value_and_grad(f: Callable[..., Any], argnums: ArgNums = 0) -> Callable[..., tuple[float, Any]]:
+    """A function returning (f(*args), ∂f/∂args[argnums]); a tuple of grads when argnums is a tuple.
+
+    >>> value_and_grad(lambda x, y: x * y, argnums=(0, 1))(3.0, 4.0)
+    (12.0, (4.0, 3.0))
+    """
+    positions = (argnums,) if isinstance(argnums, int) else tuple(argnums)
+    name = getattr(f, "__name__", "f")
+
+    def wrapped(*args: Any) -> tuple[float, Any]:
+        for i in positions:
+            if not -len(args) <= i < len(args):
+                raise IndexError(f"argnums={argnums} but {name}() was called with {len(args)} arguments")
+        inputs = {i % len(args): Value(as_real(args[i], f"{name}() argument {i}")) for i in positions}
+        out = f(*(inputs.get(i, a) for i, a in enumerate(args)))
+        if not isinstance(out, Value):
+            value = as_real(out, f"the function {name}()'s result")  # a constant: every gradient is 0
+            return value, _shape(argnums, [0.0 for _ in positions])
+        out.backward()
+        return out.data, _shape(argnums, [inputs[i % len(args)].grad for i in positions])
+
+    return wrapped
+
+
+def grad(f: Callable[..., Any], argnums: ArgNums = 0) -> Callable[..., Any]:
+    """A function returning ∂f/∂args[argnums] (a tuple of them when argnums is a tuple).
+
+    >>> grad(lambda x: x ** 3)(2.0)
+    12.0
+    """
+    vg = value_and_grad(f, argnums)
+
+    def wrapped(*args: Any) -> Any:
+        return vg(*args)[1]
+
+    return wrapped
+
+
+def _shape(argnums: ArgNums, grads: list[float]) -> Any:
+    return grads[0] if isinstance(argnums, int) else tuple(grads)

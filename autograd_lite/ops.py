@@ -1,0 +1,224 @@
+"""The derivative table: each op's forward value and its local derivatives, side by side.
+
+Every op makes one node: `result(op, value, inputs, local_grads)` stores the numbers
+∂out/∂input, and one loop in `graph.backward` applies them all. A plain number operand
+is a constant: it is folded into the op and is not an input (as in PyTorch).
+"""
+
+from __future__ import annotations
+
+import builtins
+import math
+from collections.abc import Iterable, Sequence
+
+from autograd_lite import numeric as n
+from autograd_lite.value import Operand, Value, constant, data_of, result
+
+
+def add(x: Value, y: Operand) -> Value:
+    """x + y; ∂/∂x = 1, ∂/∂y = 1."""
+    if type(y) is Value:
+        return result("+", x.data + y.data, (x, y), (1.0, 1.0))
+    return result("+", x.data + constant(y, "+"), (x,), (1.0,))
+
+
+def sub(x: Value, y: Operand) -> Value:
+    """x − y; ∂/∂x = 1, ∂/∂y = −1."""
+    if type(y) is Value:
+        return result("-", x.data - y.data, (x, y), (1.0, -1.0))
+    return result("-", x.data - constant(y, "-"), (x,), (1.0,))
+
+
+def rsub(y: Value, c: Operand) -> Value:
+    """c − y for a constant c; ∂/∂y = −1."""
+    return result("-", constant(c, "-") - y.data, (y,), (-1.0,))
+
+
+def mul(x: Value, y: Operand) -> Value:
+    """x · y; ∂/∂x = y, ∂/∂y = x."""
+    if type(y) is Value:
+        return result("*", x.data * y.data, (x, y), (y.data, x.data))
+    c = constant(y, "*")
+    return result("*", x.data * c, (x,), (c,))
+
+
+def div(x: Value, y: Operand) -> Value:
+    """x / y; ∂/∂x = 1/y, ∂/∂y = −x/y² = −(x/y)/y."""
+    b = data_of(y, "/")
+    q = n.div(x.data, b)
+    if type(y) is Value:
+        return result("/", q, (x, y), (n.div(1.0, b), -n.div(q, b)))
+    return result("/", q, (x,), (n.div(1.0, b),))
+
+
+def rdiv(y: Value, c: Operand) -> Value:
+    """c / y for a constant c; ∂/∂y = −c/y² = −(c/y)/y."""
+    q = n.div(constant(c, "/"), y.data)
+    return result("/", q, (y,), (-n.div(q, y.data),))
+
+
+def pow(x: Value, y: Operand) -> Value:  # noqa: A001  (the op's name)
+    """x ** y; ∂/∂x = y·x^(y−1), ∂/∂y = x^y·ln x (0 where x = 0 and y ≥ 0, as in PyTorch)."""
+    a, b = x.data, data_of(y, "**")
+    p = n.power(a, b)
+    dx = 0.0 if b == 0.0 else b * n.power(a, b - 1.0)  # x⁰ = 1 is flat, even at x = 0
+    if type(y) is Value:
+        return result("**", p, (x, y), (dx, _dpow_dexponent(a, b, p)))
+    return result("**", p, (x,), (dx,))  # a constant exponent: no ∂/∂y (ln x is nan for x < 0)
+
+
+def rpow(y: Value, c: Operand) -> Value:
+    """c ** y for a constant base c; ∂/∂y = c^y·ln c."""
+    a, b = constant(c, "**"), y.data
+    p = n.power(a, b)
+    return result("**", p, (y,), (_dpow_dexponent(a, b, p),))
+
+
+def _dpow_dexponent(a: float, b: float, p: float) -> float:
+    """∂(a^b)/∂b = a^b·ln a, taken as 0 at a = 0, b ≥ 0 (PyTorch's convention)."""
+    return 0.0 if a == 0.0 and b >= 0.0 else p * n.log(a)
+
+
+def neg(x: Value) -> Value:
+    """−x; ∂/∂x = −1."""
+    return result("neg", -x.data, (x,), (-1.0,))
+
+
+def exp(x: Value) -> Value:
+    """e^x; ∂/∂x = e^x (the output, reused)."""
+    e = n.exp(x.data)
+    return result("exp", e, (x,), (e,))
+
+
+def log(x: Value) -> Value:
+    """ln x; ∂/∂x = 1/x."""
+    return result("log", n.log(x.data), (x,), (n.div(1.0, x.data),))
+
+
+def sqrt(x: Value) -> Value:
+    """√x; ∂/∂x = 1/(2√x)."""
+    r = n.sqrt(x.data)
+    return result("sqrt", r, (x,), (n.div(0.5, r),))
+
+
+def tanh(x: Value) -> Value:
+    """tanh x; ∂/∂x = 1 − tanh² x."""
+    t = math.tanh(x.data)
+    return result("tanh", t, (x,), (1.0 - t * t,))
+
+
+def sigmoid(x: Value) -> Value:
+    """σ(x) = 1/(1+e^−x); ∂/∂x = σ(1−σ)."""
+    s = n.sigmoid(x.data)
+    return result("sigmoid", s, (x,), (s * (1.0 - s),))
+
+
+def relu(x: Value) -> Value:
+    """max(0, x); ∂/∂x = 1 for x > 0, else 0."""
+    a = x.data
+    return result("relu", a if a > 0.0 else 0.0, (x,), (1.0 if a > 0.0 else 0.0,))
+
+
+def leaky_relu(x: Value, slope: float = 0.01) -> Value:
+    """x for x > 0, else slope·x; ∂/∂x = 1 for x > 0, else slope."""
+    a, s = x.data, n.as_real(slope, "leaky_relu() slope")
+    return result("leaky_relu", a if a > 0.0 else s * a, (x,), (1.0 if a > 0.0 else s,))
+
+
+def sin(x: Value) -> Value:
+    """sin x; ∂/∂x = cos x."""
+    return result("sin", n.sin(x.data), (x,), (n.cos(x.data),))
+
+
+def cos(x: Value) -> Value:
+    """cos x; ∂/∂x = −sin x."""
+    return result("cos", n.cos(x.data), (x,), (-n.sin(x.data),))
+
+
+def abs(x: Value) -> Value:  # noqa: A001  (the op's name)
+    """|x|; ∂/∂x = sign x (0 at x = 0, as in PyTorch)."""
+    a = x.data
+    return result("abs", builtins.abs(a), (x,), (1.0 if a > 0.0 else -1.0 if a < 0.0 else 0.0,))
+
+
+# n-ary ops: one node for many inputs keeps a neuron's graph small and fast.
+
+
+def sum(values: Iterable[Operand]) -> Value:  # noqa: A001  (the op's name)
+    """Σ xᵢ as ONE node; ∂/∂xᵢ = 1."""
+    xs = list(values)
+    total = math.fsum(data_of(x, "sum") for x in xs)
+    return _nary("sum", total, xs, [1.0] * len(xs))
+
+
+def dot(ws: Sequence[Operand], xs: Sequence[Operand]) -> Value:
+    """Σ wᵢ·xᵢ as ONE node; ∂/∂wᵢ = xᵢ, ∂/∂xᵢ = wᵢ. Its inputs are (w₁ … wₙ, x₁ … xₙ)."""
+    if len(ws) != len(xs):
+        raise ValueError(f"dot() needs two sequences of the same length, got {len(ws)} and {len(xs)}")
+    w_data = [data_of(w, "dot") for w in ws]
+    x_data = [data_of(x, "dot") for x in xs]
+    total = builtins.sum(map(float.__mul__, w_data, x_data))
+    return _nary("dot", total, [*ws, *xs], [*x_data, *w_data])
+
+
+def logsumexp(values: Iterable[Operand]) -> Value:
+    """log Σ e^xᵢ, stable for inputs of ±1000; ∂/∂xᵢ = e^(xᵢ − out) = softmax(x)ᵢ."""
+    xs, data = _nonempty(values, "logsumexp")
+    lse = _logsumexp(data)
+    return _nary("logsumexp", lse, xs, [n.exp(a - lse) for a in data])
+
+
+def log_softmax(values: Iterable[Operand]) -> list[Value]:
+    """xᵢ − logsumexp(x) for each i, stable; ∂outᵢ/∂xⱼ = δᵢⱼ − softmax(x)ⱼ."""
+    xs, data = _nonempty(values, "log_softmax")
+    lse = _logsumexp(data)
+    probs = [n.exp(a - lse) for a in data]
+    return [
+        _nary("log_softmax", a - lse, xs, [float(i == j) - p for j, p in enumerate(probs)]) for i, a in enumerate(data)
+    ]
+
+
+def softmax(values: Iterable[Operand]) -> list[Value]:
+    """sᵢ = e^xᵢ / Σ e^xⱼ for each i, stable; ∂sᵢ/∂xⱼ = sᵢ(δᵢⱼ − sⱼ)."""
+    xs, data = _nonempty(values, "softmax")
+    lse = _logsumexp(data)
+    probs = [n.exp(a - lse) for a in data]
+    return [
+        _nary("softmax", s, xs, [s * (float(i == j) - p) for j, p in enumerate(probs)]) for i, s in enumerate(probs)
+    ]
+
+
+def _nary(op: str, out: float, operands: list[Operand], grads: list[float]) -> Value:
+    """The node op(operands); plain-number operands are constants and not inputs."""
+    if builtins.all(type(v) is Value for v in operands):
+        return result(op, out, tuple(operands), tuple(grads))
+    kept = [(v, d) for v, d in zip(operands, grads) if type(v) is Value]
+    return result(op, out, tuple(v for v, _ in kept), tuple(d for _, d in kept))
+
+
+def _nonempty(values: Iterable[Operand], op: str) -> tuple[list[Operand], list[float]]:
+    xs = list(values)
+    if not xs:
+        raise ValueError(f"{op}() needs at least one value, got an empty sequence")
+    return xs, [data_of(x, op) for x in xs]
+
+
+def _logsumexp(data: list[float]) -> float:
+    """log Σ e^x, shifted by the max so that every exponent is ≤ 0."""
+    m = max(data)
+    if not math.isfinite(m):  # ±inf or nan: nothing to shift by, and the answer is m
+        return m
+    return m + n.log(math.fsum(n.exp(a - m) for a in data))
+
+
+# Value's operators and math methods are these functions themselves.
+Value.__add__ = Value.__radd__ = add
+Value.__sub__, Value.__rsub__ = sub, rsub
+Value.__mul__ = Value.__rmul__ = mul
+Value.__truediv__, Value.__rtruediv__ = div, rdiv
+Value.__pow__, Value.__rpow__ = pow, rpow
+Value.__neg__ = neg
+Value.__abs__ = Value.abs = abs
+Value.exp, Value.log, Value.sqrt = exp, log, sqrt
+Value.tanh, Value.sigmoid, Value.relu, Value.leaky_relu = tanh, sigmoid, relu, leaky_relu
+Value.sin, Value.cos = sin, cos

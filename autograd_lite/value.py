@@ -1,0 +1,120 @@
+"""`Value`: a real number that remembers how it was computed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from itertools import count
+from typing import Union
+
+from autograd_lite import graph
+from autograd_lite.grad_mode import grad_mode
+from autograd_lite.numeric import as_real
+
+Operand = Union["Value", int, float]
+_next_id = count().__next__
+_new = object.__new__
+
+
+class Value:
+    """A scalar node of the computational graph.
+
+    `data` is the forward value, `grad` is ∂root/∂self after `root.backward()`, `op` names
+    the operation that made it (`""` for a leaf), `inputs` are the Values it was computed
+    from (in order, duplicates kept) and `local_grads` the number ∂self/∂input for each.
+    A plain number in an expression is a constant: it is folded into the op, not an input.
+    """
+
+    # No __dict__ and no closures: a node is small and the graph has no reference cycles.
+    # `_id` is the creation number: inputs are always older, so it sorts the graph.
+    __slots__ = ("_id", "data", "grad", "inputs", "label", "local_grads", "op")
+    __array_ufunc__ = None  # NumPy scalars on the left defer to Value's reflected operators
+
+    def __init__(self, data: int | float, label: str = "") -> None:
+        if not isinstance(label, str):
+            raise TypeError(f"Value() label must be a str, got {type(label).__name__}: {label!r}")
+        self.data = as_real(data)
+        self.grad = 0.0
+        self.label = label
+        self.op = ""
+        self.inputs: tuple[Value, ...] = ()
+        self.local_grads: tuple[float, ...] = ()
+        self._id = _next_id()
+
+    def __init_subclass__(cls) -> None:
+        raise TypeError("Value cannot be subclassed: its operators dispatch on the exact type for speed")
+
+    def backward(self) -> None:
+        """Fill `.grad` of every node this one depends on with ∂self/∂node (leaves accumulate)."""
+        graph.backward(self)
+
+    def __repr__(self) -> str:
+        text = f"Value(data={self.data:.6g}, grad={self.grad:.6g}"
+        if self.op:
+            text += f", op={self.op!r}"
+        if self.label:
+            text += f", label={self.label!r}"
+        return text + ")"
+
+    def __pos__(self) -> Value:
+        return self
+
+    # The operators and math methods are the functions of the derivative table in ops.py,
+    # bound there directly (no extra call per operation). Their signatures:
+    __add__: Callable[[Value, Operand], Value]
+    __radd__: Callable[[Value, Operand], Value]
+    __sub__: Callable[[Value, Operand], Value]
+    __rsub__: Callable[[Value, Operand], Value]
+    __mul__: Callable[[Value, Operand], Value]
+    __rmul__: Callable[[Value, Operand], Value]
+    __truediv__: Callable[[Value, Operand], Value]
+    __rtruediv__: Callable[[Value, Operand], Value]
+    __pow__: Callable[[Value, Operand], Value]
+    __rpow__: Callable[[Value, Operand], Value]
+    __neg__: Callable[[Value], Value]
+    __abs__: Callable[[Value], Value]
+    exp: Callable[[Value], Value]
+    log: Callable[[Value], Value]
+    tanh: Callable[[Value], Value]
+    sigmoid: Callable[[Value], Value]
+    relu: Callable[[Value], Value]
+    leaky_relu: Callable[..., Value]
+    sqrt: Callable[[Value], Value]
+    sin: Callable[[Value], Value]
+    cos: Callable[[Value], Value]
+    abs: Callable[[Value], Value]
+
+
+def result(op: str, data: float, inputs: tuple[Value, ...], local_grads: tuple[float, ...]) -> Value:
+    """A new node made by `op` (a leaf when recording is off, inside `no_grad()`)."""
+    out = _new(Value)
+    out.data = data
+    out.grad = 0.0
+    out.label = ""
+    if grad_mode.enabled:
+        out.op = op
+        out.inputs = inputs
+        out.local_grads = local_grads
+    else:
+        out.op = ""
+        out.inputs = ()
+        out.local_grads = ()
+    out._id = _next_id()
+    return out
+
+
+def constant(x: object, op: str) -> float:
+    """A plain-number operand as a float; a TypeError naming anything that is not a real number."""
+    try:
+        return as_real(x, f"the {op!r} operation")
+    except TypeError:
+        raise TypeError(
+            f"unsupported operand for {op!r}: {type(x).__name__} {x!r}; use a Value or a real number"
+        ) from None
+
+
+def data_of(x: Operand, op: str) -> float:
+    """The number behind an operand: a Value's data, or a constant."""
+    return x.data if type(x) is Value else constant(x, op)
+
+
+from autograd_lite import ops  # noqa: E402, F401  (binds the operators: needs Value defined)

@@ -1,0 +1,1 @@
+"""autograd_lite.nn: neural networks built from Values."""
