@@ -18,7 +18,7 @@ def as_real(x: object, who: str = "Value()") -> float:
     try:
         return float(x)
     except OverflowError:  # an int beyond float range rounds to ±inf, as IEEE-754 does
-        return math.copysign(INF, x)
+        return INF if x > 0 else -INF  # (math.copysign(INF, x) would overflow converting x again)
 
 
 def div(x: float, y: float) -> float:
@@ -29,6 +29,14 @@ def div(x: float, y: float) -> float:
         if x == 0.0 or x != x:
             return NAN
         return math.copysign(INF, x) * math.copysign(1.0, y)
+
+
+def fsum(xs: list[float]) -> float:
+    """Σ x correctly rounded, with inf − inf → nan and overflow → ±inf (math.fsum raises on both)."""
+    try:
+        return math.fsum(xs)
+    except (OverflowError, ValueError):
+        return sum(xs)
 
 
 def exp(x: float) -> float:

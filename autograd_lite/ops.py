@@ -114,9 +114,11 @@ def sigmoid(x: Value) -> Value:
 
 
 def relu(x: Value) -> Value:
-    """max(0, x); ∂/∂x = 1 for x > 0, else 0."""
+    """max(0, x); ∂/∂x = 0 for x ≤ 0, else 1."""
     a = x.data
-    return result("relu", a if a > 0.0 else 0.0, (x,), (1.0 if a > 0.0 else 0.0,))
+    if a <= 0.0:
+        return result("relu", 0.0, (x,), (0.0,))
+    return result("relu", a, (x,), (1.0,))  # also for nan: relu(nan) is nan, as in NumPy and PyTorch
 
 
 def leaky_relu(x: Value, slope: float = 0.01) -> Value:
@@ -147,8 +149,7 @@ def abs(x: Value) -> Value:  # noqa: A001  (the op's name)
 def sum(values: Iterable[Operand]) -> Value:  # noqa: A001  (the op's name)
     """Σ xᵢ as ONE node; ∂/∂xᵢ = 1."""
     xs = list(values)
-    total = math.fsum(data_of(x, "sum") for x in xs)
-    return _nary("sum", total, xs, [1.0] * len(xs))
+    return _nary("sum", n.fsum([data_of(x, "sum") for x in xs]), xs, [1.0] * len(xs))
 
 
 def dot(ws: Sequence[Operand], xs: Sequence[Operand]) -> Value:
