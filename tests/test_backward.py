@@ -1,0 +1,215 @@
+"""backward(): iterative, every path counted, repeatable, no reference cycles; no_grad (thread-local)."""
+
+import gc
+import math
+import sys
+import threading
+
+import pytest
+
+import autograd_lite as ag
+from autograd_lite import Value, no_grad
+from autograd_lite.graph import reverse_topological_order, topological_order
+
+
+def test_the_worked_example_of_the_seed():
+    a, b, c = Value(-12), Value(14), Value(-10)
+    d = a + b
+    e = d * c
+    e.backward()
+    assert (d.data, e.data) == (2.0, -20.0)
+    assert (a.grad, b.grad, c.grad, d.grad, e.grad) == (-10.0, -10.0, 2.0, -10.0, 1.0)
+
+
+def test_a_million_node_chain_with_the_default_recursion_limit():
+    assert sys.getrecursionlimit() <= 10_000  # no raised limit: the walk and backward are iterative
+    x = Value(1.0)
+    y = x
+    for _ in range(1_000_000):
+        y = y * 1.0000001
+    y.backward()
+    assert len(topological_order(y)) == 1_000_001
+    assert math.isclose(x.grad, 1.0000001**1_000_000, rel_tol=1e-9)
+    assert math.isclose(y.data, x.grad, rel_tol=1e-9)
+    del y  # freeing the chain does not recurse a million deep either (CPython's trashcan)
+    assert x.grad > 0.0
+
+
+def test_a_node_used_twice_gets_both_contributions():
+    x = Value(3.0)
+    y = x * x + x  # dy/dx = 2x + 1
+    y.backward()
+    assert x.grad == 7.0
+    a = Value(2.0)
+    b = a * a  # inputs (a, a): both entries push a gradient
+    b.backward()
+    assert b.inputs == (a, a)
+    assert a.grad == 4.0
+
+
+def test_a_diamond_sums_the_paths():
+    x = Value(0.5)
+    u = x.tanh()
+    v = x.exp()
+    w = u * v + u  # ∂w/∂x = (v + 1)·u′ + u·v′
+    w.backward()
+    t, e = math.tanh(0.5), math.exp(0.5)
+    assert math.isclose(x.grad, (e + 1) * (1 - t * t) + t * e, rel_tol=1e-15)
+    assert math.isclose(u.grad, e + 1, rel_tol=1e-15)
+
+
+def test_backward_twice_adds_one_more_gradient_to_leaves_only():
+    """Leaves accumulate (as in PyTorch), intermediate grads are recomputed, not doubled.
+
+    micrograd gets this wrong: its second `backward()` resets only the root's grad and pushes again into
+    intermediate grads that still hold the first pass. For e = (a + b)·c it leaves d = a + b with 2× its
+    gradient and a with 3× (-30 instead of -20). Here intermediates are zeroed before every pass.
+    """
+    a, b, c = Value(-12.0), Value(14.0), Value(-10.0)
+    d = a + b
+    e = d * c
+    f = e.tanh() * 3.0 + e
+    f.backward()
+    first = [v.grad for v in (a, b, c, d, e, f)]
+    f.backward()
+    assert [a.grad, b.grad, c.grad] == [2 * g for g in first[:3]]
+    assert [d.grad, e.grad, f.grad] == first[3:]
+
+
+def test_gradients_of_different_roots_accumulate_into_shared_leaves():
+    x = Value(2.0)
+    (x * 3.0).backward()
+    (x * x).backward()
+    assert x.grad == 3.0 + 4.0
+
+
+def test_backward_of_a_leaf_adds_one():
+    x = Value(5.0)
+    x.backward()
+    x.backward()
+    assert x.grad == 2.0
+
+
+def test_leaves_that_the_root_does_not_depend_on_are_untouched():
+    x, y = Value(1.0), Value(2.0)
+    x.grad = 0.25
+    (y * 2.0).backward()
+    assert x.grad == 0.25
+
+
+def test_topological_order_puts_inputs_before_outputs():
+    x, y = Value(1.0), Value(2.0)
+    z = x * y
+    w = ag.sum([z, x, z.tanh()]) + y
+    order = topological_order(w)
+    position = {v: i for i, v in enumerate(order)}
+    assert order[-1] is w
+    assert len(order) == len(set(order)) == 6
+    assert {x, y, z} <= set(order)
+    for v in order:
+        for u in v.inputs:
+            assert position[u] < position[v]
+    assert reverse_topological_order(w) == order[::-1]
+
+
+def test_topological_order_is_the_same_for_the_same_graph():
+    def build():
+        x, y = Value(1.0), Value(2.0)
+        u = x * y
+        return ag.sum([u.exp(), y - u, x.relu()]) * u
+
+    ops = [[(v.op, v.data) for v in topological_order(build())] for _ in range(2)]
+    assert ops[0] == ops[1]
+
+
+# --- no reference cycles: dropping a graph frees it by reference counting alone ---
+
+
+def count_values() -> int:
+    return sum(1 for o in gc.get_objects() if type(o) is Value)
+
+
+def test_a_dropped_graph_leaves_nothing_for_the_cyclic_collector():
+    gc.collect()
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        before = count_values()
+        xs = [Value(0.1 * i) for i in range(50)]
+        hidden = [ag.dot(xs, [Value(0.01 * j) for j in range(50)]).tanh() for _ in range(20)]
+        probs = ag.softmax(hidden)
+        loss = -ag.log_softmax(hidden)[3] + ag.logsumexp(probs) + (xs[0] ** xs[1]) / (xs[2] + 1)
+        loss.backward()
+        assert count_values() > before + 100
+        del xs, hidden, probs, loss
+        assert count_values() == before  # freed at once: no cycle keeps any node alive
+        assert gc.collect() == 0  # and the cyclic collector finds nothing to collect
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+# --- no_grad ---
+
+
+def test_no_grad_records_nothing():
+    x = Value(2.0)
+    with no_grad():
+        y = (x * 3.0).tanh() + x
+        s = ag.softmax([x, y])[0]
+    for v in (y, s):
+        assert (v.op, v.inputs, v.local_grads) == ("", (), ())
+    assert y.data == math.tanh(6.0) + 2.0
+    z = y * x  # recording is back on after the block
+    assert z.inputs == (y, x)
+
+
+def test_no_grad_is_restored_after_an_exception_and_nests():
+    x = Value(1.0)
+    with pytest.raises(RuntimeError), no_grad():
+        raise RuntimeError("inside")
+    assert (x + 1).inputs == (x,)
+    with no_grad():
+        with no_grad():
+            pass
+        assert (x + 1).inputs == ()  # the inner block leaves the outer one in force
+    assert (x + 1).inputs == (x,)
+
+
+def test_no_grad_is_thread_local():
+    x = Value(1.0)
+    inside, recorded, done = threading.Event(), threading.Event(), threading.Event()
+    results = {}
+
+    def in_no_grad():
+        with no_grad():
+            inside.set()
+            recorded.wait(10)
+            results["no_grad thread"] = (x * 2.0).inputs
+        done.set()
+
+    def recording():
+        inside.wait(10)
+        results["other thread"] = (x * 2.0).inputs
+        recorded.set()
+
+    threads = [threading.Thread(target=in_no_grad), threading.Thread(target=recording)]
+    for t in threads:
+        t.start()
+    inside.wait(10)
+    results["main thread"] = (x * 2.0).inputs  # while the first thread is inside no_grad
+    for t in threads:
+        t.join(10)
+    assert done.is_set()
+    assert results == {"no_grad thread": (), "other thread": (x,), "main thread": (x,)}
+
+
+def test_a_new_thread_records_even_when_the_caller_is_in_no_grad():
+    x = Value(1.0)
+    results = []
+    with no_grad():
+        t = threading.Thread(target=lambda: results.append((x + 1).inputs))
+        t.start()
+        t.join(10)
+        results.append((x + 1).inputs)
+    assert results == [(x,), ()]
