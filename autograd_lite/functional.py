@@ -17,7 +17,7 @@ def value_and_grad(f: Callable[..., Any], argnums: ArgNums = 0) -> Callable[...,
     >>> value_and_grad(lambda x, y: x * y, argnums=(0, 1))(3.0, 4.0)
     (12.0, (4.0, 3.0))
     """
-    positions = (argnums,) if isinstance(argnums, int) else tuple(argnums)
+    positions = _positions(argnums)
     name = getattr(f, "__name__", "f")
 
     def wrapped(*args: Any) -> tuple[float, Any]:
@@ -47,6 +47,14 @@ def grad(f: Callable[..., Any], argnums: ArgNums = 0) -> Callable[..., Any]:
         return vg(*args)[1]
 
     return wrapped
+
+
+def _positions(argnums: object) -> tuple[int, ...]:
+    """argnums as a tuple of argument positions; a TypeError naming anything but an int or a tuple of ints."""
+    items = (argnums,) if isinstance(argnums, int) else argnums
+    if isinstance(items, tuple | list) and all(isinstance(i, int) and not isinstance(i, bool) for i in items):
+        return tuple(items)
+    raise TypeError(f"argnums must be an int or a tuple of ints, got {type(argnums).__name__}: {argnums!r}")
 
 
 def _shape(argnums: ArgNums, grads: list[float]) -> Any:
