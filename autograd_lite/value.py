@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from itertools import count
+from math import isfinite
 from typing import Union
 
 from autograd_lite import graph
@@ -90,16 +91,25 @@ def result(op: str, data: float, inputs: tuple[Value, ...], local_grads: tuple[f
     out.data = data
     out.grad = 0.0
     out.label = ""
-    if grad_mode.enabled:
+    if grad_mode.fast:  # recording and no anomaly check: the one test every op pays
         out.op = op
         out.inputs = inputs
         out.local_grads = local_grads
     else:
-        out.op = ""
-        out.inputs = ()
-        out.local_grads = ()
+        _unusual_result(out, op, inputs, local_grads)
     out._id = _next_id()
     return out
+
+
+def _unusual_result(out: Value, op: str, inputs: tuple[Value, ...], local_grads: tuple[float, ...]) -> None:
+    """Finish `out` inside `no_grad()` (a leaf) and/or `detect_anomaly()` (raise at a new nan/inf)."""
+    out.op, out.inputs, out.local_grads = op, inputs, local_grads
+    if grad_mode.anomaly and not isfinite(out.data) and all(isfinite(x.data) for x in inputs):
+        from autograd_lite.anomaly import forward_error  # only when raising: anomaly imports this module
+
+        raise forward_error(out)
+    if not grad_mode.enabled:
+        out.op, out.inputs, out.local_grads = "", (), ()
 
 
 def constant(x: object, op: str) -> float:

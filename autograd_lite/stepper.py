@@ -1,0 +1,182 @@
+"""`Stepper`: the backward pass one node at a time, each step written out as the chain rule with numbers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from math import isfinite
+
+from autograd_lite.anomaly import backward_error
+from autograd_lite.grad_mode import grad_mode
+from autograd_lite.graph import reverse_topological_order
+from autograd_lite.naming import describe, fmt, node_names, product
+from autograd_lite.value import Value
+
+
+class Step:
+    """One node's gradient pushed to its inputs: input.grad += local_grad · upstream, for each input.
+
+    `upstream` is ∂root/∂node, `local_grads` are ∂node/∂input, `contributions` their products and
+    `grads_after` / `grads_before` each input's grad after / before the step (in input order).
+    """
+
+    __slots__ = ("_stepper", "grads_before", "index", "inputs", "local_grads", "node", "upstream")
+
+    def __init__(self, stepper: Stepper, index: int, node: Value, upstream: float, grads_before: tuple) -> None:
+        self._stepper = stepper
+        self.index = index
+        self.node = node
+        self.upstream = upstream
+        self.inputs: tuple[Value, ...] = node.inputs
+        self.local_grads: tuple[float, ...] = node.local_grads
+        self.grads_before: tuple[float, ...] = grads_before
+
+    @property
+    def contributions(self) -> tuple[float, ...]:
+        """local_grad · upstream for each input (the same float operations the step did)."""
+        g = self.upstream
+        return tuple(d * g for d in self.local_grads)
+
+    @property
+    def grads_after(self) -> tuple[float, ...]:
+        """Each input's grad right after this step: grad_before + contribution."""
+        return tuple(b + c for b, c in zip(self.grads_before, self.contributions))
+
+    def lines(self) -> list[str]:
+        """The chain rule of this step, one line per input: `∂e/∂a += ∂e/∂d · ∂d/∂a = -10 · 1 = -10`."""
+        names = self._stepper.names
+        root, node = names[self._stepper.root], names[self.node]
+        out = []
+        for x, d, c, before, after in zip(
+            self.inputs, self.local_grads, self.contributions, self.grads_before, self.grads_after
+        ):
+            line = f"∂{root}/∂{names[x]} += ∂{root}/∂{node} · ∂{node}/∂{names[x]} = {product((self.upstream, d))}"
+            line += f" = {fmt(c)}"
+            if before != 0.0:  # the input already had gradient from another path: say where the sum is now
+                line += f"; now ∂{root}/∂{names[x]} = {fmt(after)}"
+            out.append(line)
+        return out
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines())
+
+    def __repr__(self) -> str:
+        names = self._stepper.names
+        head = f"step {self.index + 1} of {len(self._stepper.order)}: {names[self.node]} = {describe(self.node, names)}"
+        return "\n  ".join([head, *self.lines()])
+
+
+class Steps(list):
+    """A list of Steps that a REPL shows one chain-rule block after another."""
+
+    def __repr__(self) -> str:
+        return "\n".join(map(repr, self))
+
+
+class Stepper:
+    """The backward pass of `root`, one node at a time: `.step()`, `.back()`, `.run()`, `.reset()`.
+
+    Creating it starts the pass as `backward()` does: every intermediate grad is set to 0 and
+    root's grad to 1 (a leaf root adds 1). Running every step then gives exactly the grads
+    `root.backward()` gives; `.back()` restores the grads as they were before the last step.
+    """
+
+    def __init__(self, root: Value) -> None:
+        if type(root) is not Value:
+            raise TypeError(f"Stepper() takes the Value to differentiate, got {type(root).__name__}: {root!r}")
+        self.root = root
+        nodes = reverse_topological_order(root)
+        self.order: list[Value] = [v for v in nodes if v.inputs]
+        self.history: list[Step] = Steps()
+        self._names: dict[Value, str] | None = None
+        for v in self.order:
+            v.grad = 0.0
+        root.grad = 1.0 if root.inputs else root.grad + 1.0
+
+    @property
+    def names(self) -> dict[Value, str]:
+        """`node_names(root)`, computed on first use (a huge graph stepped without printing never needs it)."""
+        if self._names is None:
+            self._names = node_names(self.root)
+        return self._names
+
+    @property
+    def done(self) -> bool:
+        """True when every node's gradient has been pushed to its inputs."""
+        return len(self.history) == len(self.order)
+
+    @property
+    def current(self) -> Value | None:
+        """The node the next `.step()` processes, or None when done."""
+        return None if self.done else self.order[len(self.history)]
+
+    def step(self) -> Step:
+        """Push the current node's gradient to its inputs (input.grad += local_grad · grad) and return the Step."""
+        node = self.current
+        if node is None:
+            raise RuntimeError(
+                f"the backward pass is finished (all {len(self.order)} steps done); use back() or reset()"
+            )
+        g = node.grad
+        before = []
+        for x, d in zip(node.inputs, node.local_grads):
+            before.append(x.grad)  # recorded one by one: a repeated input (a * a) has its first "after" next
+            x.grad += d * g
+        step = Step(self, len(self.history), node, g, tuple(before))
+        if grad_mode.anomaly:
+            self._check(step)
+        self.history.append(step)
+        return step
+
+    def _check(self, step: Step) -> None:
+        """Inside detect_anomaly(): undo `step` and raise if it made a finite gradient non-finite."""
+        for i, (b, a) in enumerate(zip(step.grads_before, step.grads_after)):
+            if not isfinite(a) and isfinite(b) and isfinite(step.upstream):
+                _restore(step)
+                raise backward_error(self.root, step.node, i, step.upstream, b, step.index, len(self.order))
+
+    def back(self) -> Step:
+        """Undo the last step: every input's grad returns to its value before that step. Returns the undone Step."""
+        if not self.history:
+            raise RuntimeError("nothing to undo: no step has been done yet")
+        step = self.history.pop()
+        _restore(step)
+        return step
+
+    def run(self) -> list[Step]:
+        """Do every remaining step; returns them."""
+        return Steps(self.step() for _ in range(len(self.order) - len(self.history)))
+
+    def reset(self) -> None:
+        """Undo every step: back to the start of the backward pass."""
+        while self.history:
+            self.back()
+
+    def __iter__(self) -> Iterator[Step]:
+        """Each remaining step, done as it is yielded."""
+        while not self.done:
+            yield self.step()
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+    def __str__(self) -> str:
+        lines = [repr(step) for step in self.history]
+        lines.append(self._status())
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return f"<Stepper {self._status()}>"
+
+    def _status(self) -> str:
+        names, node = self.names, self.current
+        root = names[self.root]
+        text = f"∂{root}: {len(self.history)} of {len(self.order)} steps done"
+        if node is not None:
+            text += f"; next: {names[node]} = {describe(node, names)}, ∂{root}/∂{names[node]} = {fmt(node.grad)}"
+        return text
+
+
+def _restore(step: Step) -> None:
+    """Every input's grad as it was before `step`; in reverse, so a repeated input ends at its first value."""
+    for x, b in reversed(list(zip(step.inputs, step.grads_before))):
+        x.grad = b

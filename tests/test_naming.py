@@ -1,0 +1,71 @@
+"""node_names: labels, stable automatic names; the compact number format every text view uses."""
+
+from autograd_lite import Value
+from autograd_lite.naming import describe, factor, fmt, node_names, product
+
+
+def seed_graph():
+    a, b, c = Value(-12, label="a"), Value(14, label="b"), Value(-10, label="c")
+    d = a + b
+    e = d * c
+    return a, b, c, d, e
+
+
+def test_labels_are_names_and_unlabeled_nodes_are_named_by_topological_position():
+    a, b, c, d, e = seed_graph()
+    names = node_names(e)
+    assert names == {a: "a", b: "b", c: "c", d: "n3", e: "n4"}
+
+
+def test_automatic_names_are_the_same_for_the_same_graph():
+    first = list(node_names(seed_graph()[-1]).values())
+    second = list(node_names(seed_graph()[-1]).values())
+    assert first == second
+
+
+def test_an_automatic_name_never_repeats_a_label():
+    x = Value(1.0, label="n1")
+    y = Value(2.0)
+    z = x * y  # position 2: n2; y at position 1 would be "n1", which the label takes
+    names = node_names(z)
+    assert names[x] == "n1"
+    assert names[y] == "n1'"
+    assert len(set(names.values())) == 3
+
+
+def test_numbers_are_compact():
+    assert fmt(-10.0) == "-10"
+    assert fmt(1e-7) == "1e-7"  # never 0.0000
+    assert fmt(-0.0) == "0"
+    assert fmt(1.5e20) == "1.5e20"
+    assert fmt(0.123456) == "0.1235"
+    assert fmt(float("inf")) == "inf"
+    assert fmt(float("nan")) == "nan"
+
+
+def test_negative_factors_after_the_first_are_parenthesised():
+    assert factor(-10.0) == "(-10)"
+    assert factor(2.0) == "2"
+    assert product((1.0, -10.0)) == "1 · (-10)"
+    assert product((-10.0, 1.0)) == "-10 · 1"
+
+
+def test_describe_writes_the_op_with_input_names_and_recovers_simple_constants():
+    x = Value(3.0, label="x")
+    y = Value(2.0, label="y")
+    names = {x: "x", y: "y"}
+    cases = {
+        "x * y": x * y,
+        "x * 2": x * 2,
+        "x + 1": x + 1,
+        "x - 1": x - 1,
+        "1 - x": 1 - x,
+        "-x": -x,
+        "tanh(x)": x.tanh(),
+        "leaky_relu(x)": x.leaky_relu(),
+        "'/' of x and a constant": x / 4,
+        "x ** y": x**y,
+    }
+    for expected, node in cases.items():
+        assert describe(node, {**names, node: "?"}) == expected
+    assert describe(x, names) == "x"

@@ -1,0 +1,186 @@
+"""Stepper: the backward pass one node at a time, exactly backward(), exactly undoable, as the chain rule in text."""
+
+import struct
+import time
+
+import pytest
+from random_graphs import random_graph
+
+from autograd_lite import Step, Stepper, Value
+from autograd_lite.graph import topological_order
+
+
+def seed_example():
+    """Seed 004, Figure 6 / seed 000 §2.1: e = (a + b) · c at a = -12, b = 14, c = -10."""
+    a, b, c = Value(-12, label="a"), Value(14, label="b"), Value(-10, label="c")
+    d = a + b
+    d.label = "d"
+    e = d * c
+    e.label = "e"
+    return a, b, c, d, e
+
+
+def bits(x: float) -> bytes:
+    """The float's exact bits: tells -0.0 from 0.0 and compares nan with itself."""
+    return struct.pack("<d", x)
+
+
+def grads(root):
+    return [bits(v.grad) for v in topological_order(root)]
+
+
+def test_each_step_is_the_chain_rule_with_numbers():
+    a, b, c, d, e = seed_example()
+    st = Stepper(e)
+    first = st.step()
+    assert str(first) == "∂e/∂d += ∂e/∂e · ∂e/∂d = 1 · (-10) = -10\n∂e/∂c += ∂e/∂e · ∂e/∂c = 1 · 2 = 2"
+    second = st.step()
+    assert str(second) == "∂e/∂a += ∂e/∂d · ∂d/∂a = -10 · 1 = -10\n∂e/∂b += ∂e/∂d · ∂d/∂b = -10 · 1 = -10"
+    assert (a.grad, b.grad, c.grad, d.grad, e.grad) == (-10.0, -10.0, 2.0, -10.0, 1.0)
+
+
+def test_a_step_carries_what_a_diagram_needs():
+    a, b, c, d, e = seed_example()
+    st = Stepper(e)
+    st.step()
+    step = st.step()
+    assert isinstance(step, Step)
+    assert step.index == 1
+    assert step.node is d
+    assert step.upstream == -10.0
+    assert step.inputs == (a, b)
+    assert step.local_grads == (1.0, 1.0)
+    assert step.contributions == (-10.0, -10.0)
+    assert step.grads_after == (-10.0, -10.0)
+    assert step.grads_before == (0.0, 0.0)
+
+
+def test_repr_reads_well_in_a_repl():
+    *_, e = seed_example()
+    st = Stepper(e)
+    assert repr(st) == "<Stepper ∂e: 0 of 2 steps done; next: e = d * c, ∂e/∂e = 1>"
+    assert repr(st.step()) == (
+        "step 1 of 2: e = d * c\n  ∂e/∂d += ∂e/∂e · ∂e/∂d = 1 · (-10) = -10\n  ∂e/∂c += ∂e/∂e · ∂e/∂c = 1 · 2 = 2"
+    )
+    assert repr(st) == "<Stepper ∂e: 1 of 2 steps done; next: d = a + b, ∂e/∂d = -10>"
+    st.step()
+    assert str(st).splitlines()[0] == "step 1 of 2: e = d * c"
+    assert str(st).splitlines()[-1] == "∂e: 2 of 2 steps done"
+    assert repr(st.history).count("step ") == 2  # a list of steps shows as chain-rule blocks too
+
+
+def test_a_repeated_input_shows_the_running_sum():
+    x = Value(3.0, label="x")
+    y = x * x + x
+    y.label = "y"
+    lines = str(Stepper(y).run()[-1]).splitlines()
+    assert lines == [
+        "∂y/∂x += ∂y/∂n1 · ∂n1/∂x = 1 · 3 = 3; now ∂y/∂x = 4",
+        "∂y/∂x += ∂y/∂n1 · ∂n1/∂x = 1 · 3 = 3; now ∂y/∂x = 7",
+    ]
+    assert x.grad == 7.0
+
+
+def test_state_attributes_follow_the_steps():
+    a, b, c, d, e = seed_example()
+    st = Stepper(e)
+    assert st.root is e
+    assert st.order == [e, d]  # root first, only the nodes with inputs
+    assert st.names == {a: "a", b: "b", c: "c", d: "d", e: "e"}
+    assert (st.current, st.done, len(st.history), len(st)) == (e, False, 0, 2)
+    st.step()
+    assert (st.current, st.done, len(st.history)) == (d, False, 1)
+    st.step()
+    assert (st.current, st.done, len(st.history)) == (None, True, 2)
+    with pytest.raises(RuntimeError, match="finished"):
+        st.step()
+
+
+def test_creating_a_stepper_starts_the_backward_pass():
+    a, b, c, d, e = seed_example()
+    d.grad = e.grad = 5.0  # stale intermediate grads are cleared, as backward() clears them
+    a.grad = 1.0  # a leaf keeps what it has: gradients accumulate into leaves
+    Stepper(e)
+    assert (e.grad, d.grad, a.grad) == (1.0, 0.0, 1.0)
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_running_every_step_gives_exactly_the_grads_of_backward(seed):
+    stepped, _ = random_graph(seed)
+    reference, _ = random_graph(seed)
+    Stepper(stepped).run()
+    reference.backward()
+    assert grads(stepped) == grads(reference)
+    reference.backward()  # leaves accumulate, intermediates do not: a second pass, stepped, too
+    Stepper(stepped).run()
+    assert grads(stepped) == grads(reference)
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_back_restores_every_grad_exactly(seed):
+    root, leaves = random_graph(seed)
+    for i, leaf in enumerate(leaves):
+        leaf.grad = 0.25 * i - 0.0  # leaves that already hold gradient, as after an earlier backward()
+    st = Stepper(root)
+    snapshots = [grads(root)]
+    while not st.done:
+        st.step()
+        snapshots.append(grads(root))
+    while st.history:
+        undone = st.back()
+        snapshots.pop()
+        assert undone.index == len(st.history)
+        assert grads(root) == snapshots[-1]
+    with pytest.raises(RuntimeError, match="nothing to undo"):
+        st.back()
+
+
+def test_back_then_step_again_and_reset():
+    a, b, c, d, e = seed_example()
+    st = Stepper(e)
+    st.run()
+    st.back()
+    assert (a.grad, b.grad, d.grad, c.grad) == (0.0, 0.0, -10.0, 2.0)
+    st.step()
+    assert (a.grad, b.grad) == (-10.0, -10.0)
+    st.reset()
+    assert (a.grad, b.grad, c.grad, d.grad, e.grad) == (0.0, 0.0, 0.0, 0.0, 1.0)
+    assert st.history == [] and st.current is e
+    assert [s.index for s in st.run()] == [0, 1]
+
+
+def test_a_leaf_root_has_no_steps():
+    x = Value(2.0, label="x")
+    st = Stepper(x)
+    assert st.done and st.order == [] and st.run() == []
+    assert x.grad == 1.0  # as x.backward() would: one more gradient into the leaf
+
+
+def test_iterating_does_the_remaining_steps():
+    *_, e = seed_example()
+    st = Stepper(e)
+    st.step()
+    assert [s.index for s in st] == [1]
+    assert st.done
+
+
+def test_a_million_node_chain_steps_without_recursion():
+    x = Value(1.0, label="x")
+    y = x
+    for _ in range(200_000):
+        y = 0.0001 + 1.0001 * y
+    reference = x.grad
+    start = time.perf_counter()
+    st = Stepper(y)
+    st.run()
+    stepped = x.grad - reference
+    st.reset()
+    assert x.grad == reference
+    assert time.perf_counter() - start < 20
+    y.backward()
+    assert stepped == x.grad - reference
+
+
+def test_stepper_takes_a_value():
+    with pytest.raises(TypeError, match="Stepper\\(\\) takes the Value"):
+        Stepper(3.0)
