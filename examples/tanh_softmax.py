@@ -148,9 +148,7 @@ def main(out_dir: Path | None = None) -> None:
     right = correct_formulas(net)
     heading("Seed 001: x ∈ R², W1 2×500, tanh, W2 500×2, softmax, cross-entropy")
     print(f"  x = {net.x.tolist()}, y = {net.y.tolist()}, ŷ = {np.round(f['y_hat'], 6).tolist()}, C = {num(f['C'])}")
-    rows = [
-        [name, str(right[name].shape), max_abs_diff(right[name], engine[name])] for name in ("W1", "b1", "W2", "b2")
-    ]
+    rows = [[k, str(right[k].shape), f"{max_abs_diff(right[k], engine[k]):.1e}"] for k in ("W1", "b1", "W2", "b2")]
     table(["∂C/∂", "shape", "max |engine − correct formula|"], rows)
     print(f"  e.g. ∂C/∂b2 = {np.round(engine['b2'], 6).tolist()} = ŷ − y")
 
