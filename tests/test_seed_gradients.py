@@ -1,9 +1,9 @@
-"""Seed 002's saturation and seed 000 §2.4: vanishing and exploding gradients."""
+"""Seed 002's saturation, seed 000 §2.4: vanishing and exploding gradients, finite differences vs backprop."""
 
 import math
 
 import pytest
-from autograd_lite.examples import saturation
+from autograd_lite.examples import finite_differences, saturation
 
 
 @pytest.mark.parametrize("z", saturation.ZS)
@@ -40,3 +40,34 @@ def test_saturation_main_prints_the_tables(capsys):
     out = capsys.readouterr().out
     assert "2.06115e-09" in out  # σ'(20)
     assert "3325.26" in out  # 1.5^20
+
+
+# --- seed 000 §2.4: finite differences ---------------------------------------------------------------
+
+
+def test_gradcheck_agrees_on_the_small_network_and_counts_two_passes_per_input():
+    report = finite_differences.check_small_network()
+    assert report
+    assert len(report.rows) == 7
+    assert report.forward_passes == 14
+    assert max(row.abs_err for row in report.rows) < 1e-9
+
+
+def test_finite_differences_cost_two_forward_passes_per_parameter():
+    c = finite_differences.cost(4)
+    assert c["n"] == 2 * 4 + 4 + 4 * 4 + 4 + 4 + 1  # 37 weights and biases
+    assert c["difference_passes"] == 2 * c["n"]
+    assert c["backprop_passes"] == 1
+    assert c["max_abs_difference"] < 1e-8
+
+
+def test_difference_quotient_error_has_truncation_and_rounding_sides():
+    rows = {round(-math.log10(eps)): (one, central) for eps, one, central in finite_differences.accuracy()}
+    assert rows[1][0] > 1e-3
+    assert rows[1][1] > 1e-6
+    assert rows[1][1] < rows[1][0]  # the central quotient is a better formula
+    assert min(central for _, central in rows.values()) < 1e-10
+    assert min(one for one, _ in rows.values()) < 1e-8
+    assert rows[13][0] > 1e-6
+    assert rows[13][1] > 1e-6
+    assert rows[5][1] < rows[13][1]

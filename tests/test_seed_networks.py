@@ -3,8 +3,9 @@
 import re
 from itertools import pairwise
 
+import numpy as np
 import pytest
-from autograd_lite.examples import small_network, two_layer_sigmoid
+from autograd_lite.examples import four_equations, small_network, two_layer_sigmoid
 
 # --- seed 000 §2.3 -----------------------------------------------------------------------------------
 
@@ -71,3 +72,42 @@ def test_seed_003_main_prints_a_and_b(capsys):
     assert re.search(r"\(A\) ∂C/∂w2\s+0\.0936927\s+0\.0936927", out)
     assert re.search(r"\(B\) ∂C/∂w1\s+0\.0333611\s+0\.0333611", out)
     assert "step 0: C = 0.230844" in out
+
+
+# --- seed 000 §2.2, seed 002's theorem ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", ["classification", "regression"])
+def test_matrix_recursion_equals_the_engine_layer_by_layer(case):
+    result = getattr(four_equations, case)()
+    assert len(result["engine_dW"]) == 3
+    for ew, eb, rw, rb in zip(result["engine_dW"], result["engine_db"], result["recursion_dW"], result["recursion_db"]):
+        assert ew.shape == rw.shape
+        np.testing.assert_allclose(ew, rw, rtol=1e-12, atol=1e-15)
+        np.testing.assert_allclose(eb, rb, rtol=1e-12, atol=1e-15)
+        assert np.any(ew != 0)
+    np.testing.assert_allclose(result["engine_output"], result["recursion_output"], rtol=1e-14)
+
+
+def test_multi_logit_output_delta_is_probabilities_minus_onehot():
+    result = four_equations.classification(cls=2)
+    z = result["recursion_output"]
+    g = np.exp(z - z.max()) / np.exp(z - z.max()).sum()
+    np.testing.assert_allclose(result["engine_db"][-1], g - np.eye(3)[2], rtol=1e-12, atol=1e-15)
+    assert result["loss"] == pytest.approx(-np.log(g[2]), rel=1e-12)
+
+
+def test_regression_output_delta_is_s_prime_times_twice_the_error():
+    target = (0.2, 0.9, 0.5)
+    result = four_equations.regression(target)
+    g = result["recursion_output"]
+    np.testing.assert_allclose(result["engine_db"][-1], g * (1 - g) * 2 * (g - np.array(target)), rtol=1e-12)
+
+
+def test_four_equations_main_prints_both_deltas(capsys):
+    four_equations.main()
+    out = capsys.readouterr().out
+    deltas = re.findall(r"^  (?:δᴸ|g − e_y|S'\(zᴸ\)).*?(\[.*\])$", out, re.MULTILINE)
+    assert len(deltas) == 4
+    assert deltas[0] == deltas[1]  # engine vs g − e_y
+    assert deltas[2] == deltas[3]  # engine vs S'(z) ∘ 2(g − y)
