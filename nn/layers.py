@@ -1,0 +1,262 @@
+"""Neuron, Layer and MLP: a neuron is a = g(w·x + b), with w·x ONE `dot` node of the graph.
+
+Initialisation (biases start at 0), weights drawn uniformly from U(−r, r):
+- tanh, sigmoid and linear (None): Xavier/Glorot, r = √(6 / (nin + nout)), which keeps the variance of
+  activations and gradients about equal from layer to layer for activations that are linear near 0;
+- relu and leaky_relu: He/Kaiming, r = √(6 / nin), which makes up for ReLU zeroing half of its inputs.
+A lone Neuron counts as a layer with nout = 1. `seed=` (an int or a NumPy Generator) makes it reproducible.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from autograd_lite.nn.module import Module
+
+from autograd_lite import Value, dot
+
+if TYPE_CHECKING:
+    import torch
+
+Activation = str | None
+Seed = int | np.random.Generator | None
+Inputs = Sequence[Value | float] | np.ndarray
+
+# One name per activation: the Value method that applies it (None: linear, no node at all).
+ACTIVATIONS: dict[Activation, Callable[[Value], Value] | None] = {
+    "tanh": Value.tanh,
+    "relu": Value.relu,
+    "sigmoid": Value.sigmoid,
+    "leaky_relu": Value.leaky_relu,  # slope 0.01, as torch.nn.LeakyReLU()
+    None: None,
+}
+HE_INIT = frozenset({"relu", "leaky_relu"})
+
+
+def activation_function(name: Activation) -> Callable[[Value], Value] | None:
+    """The Value method for an activation name; a ValueError listing the choices for anything else."""
+    if (name is None or isinstance(name, str)) and name in ACTIVATIONS:
+        return ACTIVATIONS[name]
+    raise ValueError(f"activation must be 'tanh', 'relu', 'sigmoid', 'leaky_relu' or None, got {name!r}")
+
+
+def init_weights(nin: int, nout: int, activation: Activation, seed: Seed = None) -> np.ndarray:
+    """An nout × nin weight matrix: U(±√(6/nin)) for relu/leaky_relu (He), else U(±√(6/(nin+nout))) (Xavier)."""
+    fan = nin if activation in HE_INIT else nin + nout
+    r = math.sqrt(6.0 / fan)
+    return np.random.default_rng(seed).uniform(-r, r, size=(nout, nin))
+
+
+class Neuron(Module):
+    """a = g(w·x + b): `w` is a list of nin Values, `b` a Value, g the activation."""
+
+    def __init__(self, nin: int, activation: Activation = "tanh", *, seed: Seed = None) -> None:
+        nin = _positive_int(nin, "Neuron() nin")
+        self._act = activation_function(activation)
+        self._activation = activation
+        self.w = [Value(float(v)) for v in init_weights(nin, 1, activation, seed)[0]]
+        self.b = Value(0.0)
+        self._label_parameters()
+
+    @property
+    def nin(self) -> int:
+        return len(self.w)
+
+    @property
+    def activation(self) -> Activation:
+        return self._activation
+
+    def __call__(self, x: Inputs) -> Value:
+        """g(w·x + b) for one input vector x of nin numbers or Values."""
+        z = dot(self.w, as_inputs(x, len(self.w), self)) + self.b
+        return z if self._act is None else self._act(z)
+
+    def named_parameters(self) -> Iterator[tuple[str, Value]]:
+        for i, w in enumerate(self.w):
+            yield f"w.{i}", w
+        yield "b", self.b
+
+    def parameters(self) -> list[Value]:
+        return [*self.w, self.b]
+
+    def architecture(self) -> dict[str, Any]:
+        return {"nin": self.nin, "activation": self._activation}
+
+    def __repr__(self) -> str:
+        return f"Neuron({self.nin}, activation={self._activation!r})"
+
+
+class Layer(Module):
+    """nout neurons reading the same input: a = g(W x + b), W is nout × nin."""
+
+    def __init__(self, nin: int, nout: int, activation: Activation = "tanh", *, seed: Seed = None) -> None:
+        self.nin = _positive_int(nin, "Layer() nin")
+        self.nout = _positive_int(nout, "Layer() nout")
+        self._act = activation_function(activation)
+        self.activation = activation
+        weights = init_weights(self.nin, self.nout, activation, seed)
+        self.neurons = [Neuron(self.nin, activation, seed=0) for _ in range(self.nout)]
+        for neuron, row in zip(self.neurons, weights):
+            for w, v in zip(neuron.w, row.tolist()):
+                w.data = v
+        self._label_parameters()
+
+    @classmethod
+    def from_matrices(cls, weight: np.ndarray, bias: np.ndarray, activation: Activation = "tanh") -> Layer:
+        """A Layer holding W (nout × nin) and b (nout) exactly."""
+        weight, bias = np.asarray(weight, dtype=float), np.asarray(bias, dtype=float)
+        if weight.ndim != 2 or weight.shape[0] == 0 or weight.shape[1] == 0 or bias.shape != weight.shape[:1]:
+            raise ValueError(
+                f"from_matrices() needs W of shape (nout, nin) and b of shape (nout,), "
+                f"got {weight.shape} and {bias.shape}"
+            )
+        layer = cls(weight.shape[1], weight.shape[0], activation, seed=0)
+        for neuron, row, b in zip(layer.neurons, weight.tolist(), bias.tolist()):
+            for w, v in zip(neuron.w, row):
+                w.data = v
+            neuron.b.data = b
+        return layer
+
+    def __call__(self, x: Inputs) -> Value | list[Value]:
+        """g(W x + b): a list of nout Values (a single Value when nout == 1)."""
+        out = self.forward(as_inputs(x, self.nin, self))
+        return out[0] if len(out) == 1 else out
+
+    def forward(self, xs: Sequence[Value | float]) -> list[Value]:
+        """The outputs as a list, for inputs already checked: the hot loop of training."""
+        act = self._act
+        if act is None:
+            return [dot(n.w, xs) + n.b for n in self.neurons]
+        return [act(dot(n.w, xs) + n.b) for n in self.neurons]
+
+    def named_parameters(self) -> Iterator[tuple[str, Value]]:
+        for j, neuron in enumerate(self.neurons):
+            for name, p in neuron.named_parameters():
+                yield f"neurons.{j}.{name}", p
+
+    def parameters(self) -> list[Value]:
+        return [p for n in self.neurons for p in (*n.w, n.b)]
+
+    def architecture(self) -> dict[str, Any]:
+        return {"nin": self.nin, "nout": self.nout, "activation": self.activation}
+
+    def weight_matrix(self) -> np.ndarray:
+        """W, nout × nin: row j is neuron j's weights (W[j, i] = w^l_ji of the lecture notes)."""
+        return np.array([[w.data for w in n.w] for n in self.neurons], dtype=float).reshape(self.nout, self.nin)
+
+    def bias_vector(self) -> np.ndarray:
+        """b, length nout."""
+        return np.array([n.b.data for n in self.neurons], dtype=float)
+
+    def weight_grad_matrix(self) -> np.ndarray:
+        """∂C/∂W, nout × nin (after backward; equals δ aᵀ of the previous layer's output a)."""
+        return np.array([[w.grad for w in n.w] for n in self.neurons], dtype=float).reshape(self.nout, self.nin)
+
+    def bias_grad_vector(self) -> np.ndarray:
+        """∂C/∂b = δ, length nout."""
+        return np.array([n.b.grad for n in self.neurons], dtype=float)
+
+    def __repr__(self) -> str:
+        return f"Layer({self.nin}, {self.nout}, activation={self.activation!r})"
+
+
+class MLP(Module):
+    """Layers nin → nouts[0] → … → nouts[-1]: `activation` on hidden layers, `output_activation` on the last."""
+
+    def __init__(
+        self,
+        nin: int,
+        nouts: Sequence[int],
+        activation: Activation = "tanh",
+        output_activation: Activation = None,
+        *,
+        seed: Seed = None,
+    ) -> None:
+        self.nin = _positive_int(nin, "MLP() nin")
+        if isinstance(nouts, str | bytes) or not isinstance(nouts, Sequence) or not nouts:
+            raise TypeError(f"MLP() nouts must be a non-empty list of layer sizes like [16, 16, 1], got {nouts!r}")
+        self.nouts = [_positive_int(k, "MLP() nouts entry") for k in nouts]
+        activation_function(activation)
+        activation_function(output_activation)
+        self.activation = activation
+        self.output_activation = output_activation
+        rng = np.random.default_rng(seed)
+        sizes = [self.nin, *self.nouts]
+        last = len(self.nouts) - 1
+        self.layers = [
+            Layer(sizes[i], sizes[i + 1], output_activation if i == last else activation, seed=rng)
+            for i in range(len(self.nouts))
+        ]
+        self._label_parameters()
+
+    def __call__(self, x: Inputs) -> Value | list[Value]:
+        """The network's output for one input vector: a Value when the last layer has one neuron, else a list."""
+        xs = as_inputs(x, self.nin, self)
+        for layer in self.layers:
+            xs = layer.forward(xs)
+        return xs[0] if len(xs) == 1 else xs
+
+    def named_parameters(self) -> Iterator[tuple[str, Value]]:
+        for i, layer in enumerate(self.layers):
+            for name, p in layer.named_parameters():
+                yield f"layers.{i}.{name}", p
+
+    def parameters(self) -> list[Value]:
+        return [p for layer in self.layers for n in layer.neurons for p in (*n.w, n.b)]
+
+    def architecture(self) -> dict[str, Any]:
+        return {
+            "nin": self.nin,
+            "nouts": list(self.nouts),
+            "activation": self.activation,
+            "output_activation": self.output_activation,
+        }
+
+    def to_torch(self) -> torch.nn.Sequential:
+        """A torch.nn.Sequential of Linear (float64) and activation layers holding the same weights."""
+        from autograd_lite.nn.torch_bridge import mlp_to_torch
+
+        return mlp_to_torch(self)
+
+    @classmethod
+    def from_torch(cls, seq: torch.nn.Sequential) -> MLP:
+        """An MLP with the weights of a Sequential of Linear layers, each followed by at most one activation."""
+        from autograd_lite.nn.torch_bridge import mlp_from_torch
+
+        return mlp_from_torch(seq, cls)
+
+    def __repr__(self) -> str:
+        return (
+            f"MLP({self.nin}, {self.nouts}, activation={self.activation!r}, "
+            f"output_activation={self.output_activation!r})"
+        )
+
+
+def as_inputs(x: Inputs, nin: int, module: Module) -> Sequence[Value | float]:
+    """One input vector as a list or tuple of nin numbers or Values (a 1-D NumPy array becomes a list)."""
+    if type(x) is not list and type(x) is not tuple:  # lists and tuples pass as they are: the common case
+        if isinstance(x, np.ndarray):
+            if x.ndim != 1:
+                raise ValueError(
+                    f"{module!r} takes one input vector (a 1-D array of {nin} numbers), got an array of shape "
+                    f"{x.shape}; for a batch call it on each row: [model(x) for x in X]"
+                )
+            x = x.tolist()
+        elif isinstance(x, Sequence) and not isinstance(x, str | bytes):
+            x = list(x)
+        else:
+            raise TypeError(
+                f"{module!r} takes a list of {nin} numbers or Values or a 1-D NumPy array, got {type(x).__name__}"
+            )
+    if len(x) != nin:
+        raise ValueError(f"{module!r} expects {nin} inputs, got {len(x)}")
+    return x
+
+
+def _positive_int(k: object, what: str) -> int:
+    if isinstance(k, bool) or not isinstance(k, int | np.integer) or k < 1:
+        raise ValueError(f"{what} must be a positive integer, got {k!r}")
+    return int(k)

@@ -1,0 +1,124 @@
+"""Model files: plain JSON with a format name and version, written atomically.
+
+    {"format": "autograd-lite-model", "version": 1, "class": "MLP",
+     "architecture": {"nin": 2, "nouts": [16, 1], "activation": "tanh", "output_activation": null},
+     "parameters": {"layers.0.neurons.0.w.0": 0.123, ...}}
+
+Floats are written with `repr`, so they read back bit for bit (nan and ±inf as NaN and ±Infinity, as
+Python's json does). A save writes a temporary file next to the target, fsyncs it and renames it over
+the target (`os.replace`, atomic on POSIX and Windows): a crash or kill at any moment leaves either the
+old file or the new one, never a mix. A kill can leave a stray `.<name>.*.tmp` file behind.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from os import PathLike
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from autograd_lite.nn.module import Module
+
+FORMAT = "autograd-lite-model"
+VERSION = 1
+M = TypeVar("M", bound="Module")
+
+
+class ModelFileError(ValueError):
+    """A file that is not a complete autograd-lite model of the expected kind."""
+
+
+def save_module(module: Module, path: str | PathLike[str]) -> None:
+    """Write `module` to `path` atomically: temp file in the same folder, fsync, os.replace."""
+    document = {
+        "format": FORMAT,
+        "version": VERSION,
+        "class": type(module).__name__,
+        "architecture": module.architecture(),
+        "parameters": module.state_dict(),
+    }
+    write_atomically(Path(path), json.dumps(document, indent=1) + "\n")
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replace `path` with `text` so that readers see the old file or the new one, never a partial one."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    # O_EXCL: never write through someone else's file; 0o666 & ~umask: the usual mode (mkstemp's is 0o600)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())  # the data is on disk before the rename makes it visible
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _fsync_folder(path.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); folders cannot be opened for this on Windows."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def read_model_file(path: str | PathLike[str]) -> dict[str, Any]:
+    """The checked contents of a model file: format, version, class, architecture and parameters."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        raise ModelFileError(f"{path} is not an autograd-lite model file (not UTF-8 text: {e.reason})") from None
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as e:
+        hint = "; the file is truncated" if e.pos >= len(text.rstrip()) else ""
+        raise ModelFileError(f"{path} is not a complete JSON model file ({e.msg} at line {e.lineno}){hint}") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise ModelFileError(f'{path} is not an autograd-lite model file (no "format": {FORMAT!r} in it)')
+    version = document.get("version")
+    if version != VERSION:
+        raise ModelFileError(
+            f"{path} has model format version {version!r}; this autograd-lite reads version {VERSION}"
+            + ("; upgrade autograd-lite" if isinstance(version, int) and version > VERSION else "")
+        )
+    for key, kind in (("class", str), ("architecture", dict), ("parameters", dict)):
+        if not isinstance(document.get(key), kind):
+            raise ModelFileError(f"{path} is damaged: {key!r} should be a JSON {kind.__name__}")
+    return document
+
+
+def load_module(path: str | PathLike[str], expected: type[M]) -> M:
+    """Rebuild the module a model file describes; a ModelFileError if it is not an `expected`."""
+    from autograd_lite.nn.module import Module
+
+    document = read_model_file(path)
+    name = document["class"]
+    cls = Module.registry.get(name)
+    if cls is None:
+        raise ModelFileError(f"{path} holds a {name!r}, which is not an autograd-lite.nn module")
+    if not issubclass(cls, expected):
+        raise ModelFileError(f"{path} holds a {name}, not a {expected.__name__}; load it with {name}.load()")
+    try:
+        module = cls(**document["architecture"])
+        module.load_state_dict(document["parameters"])
+    except (TypeError, ValueError) as e:
+        raise ModelFileError(f"{path} does not describe a valid {name}: {e}") from None
+    return module
+
+
+def read_state_dict(path: str | PathLike[str]) -> dict[str, float]:
+    """The parameters of a model file, for `model.load_state_dict(...)` on an existing model."""
+    return dict(read_model_file(path)["parameters"])
