@@ -85,8 +85,12 @@ def main(out_dir: Path | None = None) -> None:
         from autograd_lite.viz import draw_graph, save_walkthrough
 
         draw_graph(nodes["e"]).save(svg)
+        stepper = Stepper(circuit()["e"])
+        stepper.step()  # the diagram of the pass after its first step: e's gradient pushed to d and c
+        first_step = svg.with_name("chain_rule_step1.svg")
+        draw_graph(stepper.root, highlight=stepper).save(first_step)
         save_walkthrough(circuit()["e"], svg.with_suffix(".html"))
-        print(f"\n  diagram: {svg}   step-by-step walkthrough: {svg.with_suffix('.html')}")
+        print(f"\n  diagrams: {svg}, {first_step} (after step 1); walkthrough: {svg.with_suffix('.html')}")
 
 
 if __name__ == "__main__":

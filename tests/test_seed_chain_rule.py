@@ -54,6 +54,7 @@ def test_chain_rule_main_saves_the_diagram_and_walkthrough(tmp_path, capsys):
     svg = (tmp_path / "chain_rule.svg").read_text(encoding="utf-8")
     assert svg.lstrip().startswith(("<?xml", "<svg"))
     assert "<html" in (tmp_path / "chain_rule.html").read_text(encoding="utf-8").lower()
+    assert "<svg" in (tmp_path / "chain_rule_step1.svg").read_text(encoding="utf-8")
     assert str(tmp_path / "chain_rule.svg") in capsys.readouterr().out
 
 
