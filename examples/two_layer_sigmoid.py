@@ -81,7 +81,8 @@ def gradient_descent(lr: float = 2.0, steps: int = 50) -> list[float]:
 def main(out_dir: Path | None = None) -> None:
     """Print the lesson; with out_dir, save the graph's diagram there."""
     r = equations_a_b()
-    heading(f"Seed 003: a0 = x = {X:g} → σ → σ → a2, C = ½(y − a2)², y = {Y:g}; w1, b1, w2, b2 = 0.8, 0.2, 1.2, 0.3")
+    heading(f"Seed 003: a0 = x = {X:g} → a1 = σ(z1) → a2 = σ(z2), C = ½(y − a2)² with y = {Y:g}")
+    print("  " + ", ".join(f"{k} = {v:g}" for k, v in START.items()))
     table(
         ["", "seed's equation", "engine (backward)"],
         [["(A) ∂C/∂w2", r["A"], r["engine_w2"]], ["(B) ∂C/∂w1", r["B"], r["engine_w1"]]],
@@ -91,7 +92,7 @@ def main(out_dir: Path | None = None) -> None:
 
     heading("Gradient descent, W ← W − η·∂C/∂W with η = 2")
     history = gradient_descent()
-    print("  " + "   ".join(f"step {i}: C = {num(history[i])}" for i in (0, 1, 5, 20, 50)))
+    print("  " + "   ".join(f"step {i}: C = {history[i]:.4g}" for i in (0, 1, 5, 20, 50)))
 
     svg = output_path(out_dir, "two_layer_sigmoid.svg")
     if svg is not None:

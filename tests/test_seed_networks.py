@@ -71,7 +71,7 @@ def test_seed_003_main_prints_a_and_b(capsys):
     out = capsys.readouterr().out
     assert re.search(r"\(A\) ∂C/∂w2\s+0\.0936927\s+0\.0936927", out)
     assert re.search(r"\(B\) ∂C/∂w1\s+0\.0333611\s+0\.0333611", out)
-    assert "step 0: C = 0.230844" in out
+    assert "step 0: C = 0.2308   step 1: C = 0.1809" in out
 
 
 # --- seed 000 §2.2, seed 002's theorem ---------------------------------------------------------------
