@@ -81,11 +81,11 @@ def test_nodes_are_named_in_topological_order_with_one_op_node_between():
     names = [line.split(" ")[0] for line in node_lines(source)]
     assert names == ["n0", "n1", "n2", "n3", "n3_op", "n4", "n4_op"]
     assert edge_lines(source) == [
-        "n0 -> n3_op [label=1]",
-        "n1 -> n3_op [label=1]",
+        "n0 -> n3_op [label=<1>]",
+        "n1 -> n3_op [label=<1>]",
         "n3_op -> n3",
-        'n3 -> n4_op [label="−10"]',
-        "n2 -> n4_op [label=2]",
+        "n3 -> n4_op [label=<−10>]",
+        "n2 -> n4_op [label=<2>]",
         "n4_op -> n4",
     ]
 
@@ -93,7 +93,7 @@ def test_nodes_are_named_in_topological_order_with_one_op_node_between():
 def test_record_shows_name_data_and_grad():
     source = draw_graph(seed_graph()).source
     a_line = node_lines(source)[0]
-    assert "<b>a</b>" in a_line
+    assert 'face="Helvetica-Bold" point-size="12" color="#0f172a">a</font>' in a_line
     assert "data −12" in a_line
     assert "grad −10" in a_line
     assert "grad 1<" in node_lines(source)[-2]  # the output e: ∂e/∂e = 1
@@ -110,7 +110,7 @@ def test_a_value_used_twice_gets_two_edges_with_their_local_derivatives():
     a = Value(3.0, label="a")
     y = a * a
     source = draw_graph(y).source
-    assert edge_lines(source) == ["n0 -> n1_op [label=3]", "n0 -> n1_op [label=3]", "n1_op -> n1"]
+    assert edge_lines(source) == ["n0 -> n1_op [label=<3>]", "n0 -> n1_op [label=<3>]", "n1_op -> n1"]
 
 
 def test_a_constant_is_folded_into_the_op_and_shows_as_the_local_derivative():
@@ -118,7 +118,7 @@ def test_a_constant_is_folded_into_the_op_and_shows_as_the_local_derivative():
     y = x * 2
     source = draw_graph(y).source
     assert len(node_lines(source)) == 3  # x, the × op, y: no node for the constant 2
-    assert edge_lines(source)[0] == "n0 -> n1_op [label=2]"
+    assert edge_lines(source)[0] == "n0 -> n1_op [label=<2>]"
 
 
 def test_ops_are_drawn_with_their_symbol_or_name():
@@ -126,7 +126,7 @@ def test_ops_are_drawn_with_their_symbol_or_name():
     y = ((x - 1) / 2) ** 3
     z = (-y).tanh()
     source = draw_graph(z).source
-    ops = [re.search(r'label="?([^" \]]+)', line)[1] for line in node_lines(source) if "_op" in line]
+    ops = [re.search(r"label=<([^>]+)>", line)[1] for line in node_lines(source) if "_op" in line]
     assert ops == ["−", "÷", "^", "−x", "tanh"]
 
 
@@ -139,8 +139,8 @@ def test_ops_are_drawn_with_their_symbol_or_name():
         (0.88137358701954, "0.8814"),
         (123456.0, "1.235e5"),
         (-0.0, "0"),
-        (float("inf"), "∞"),
-        (float("-inf"), "−∞"),
+        (float("inf"), "inf"),
+        (float("-inf"), "−inf"),
         (float("nan"), "nan"),
         (1.5e300, "1.5e300"),
     ],
@@ -161,7 +161,7 @@ def test_roles_have_distinct_colours():
     loss, params = neuron_graph()
     source = draw_graph(loss, parameters=params[:2]).source
     lines = node_lines(source)
-    leaf, parameter, inner, output = (STYLE[role][1] for role in ("leaf", "parameter", "inner", "output"))
+    leaf, parameter, inner, output = (STYLE[role]["border"] for role in ("leaf", "parameter", "inner", "output"))
     assert len({leaf, parameter, inner, output}) == 4
     assert f'color="{leaf}"' in lines[0]  # x1, the first node
     assert f'color="{parameter}"' in lines[2]  # w1
@@ -174,7 +174,7 @@ def test_roles_have_distinct_colours():
 def test_highlight_accepts_a_value_or_a_collection_of_values():
     e = seed_graph()
     d = e.inputs[0]
-    emphasis = STYLE["emphasis"][1]
+    emphasis = STYLE["emphasis"]["border"]
     assert node_lines(draw_graph(e, highlight=d).source)[3].count(emphasis) == 1
     assert sum(emphasis in line for line in node_lines(draw_graph(e, highlight=[d, e]).source)) == 2
     assert emphasis not in draw_graph(e).source

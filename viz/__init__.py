@@ -1,6 +1,7 @@
-"""autograd_lite.viz: Graphviz diagrams of computational graphs."""
+"""autograd_lite.viz: Graphviz diagrams of computational graphs, backward-pass steps and MLPs."""
 
 from autograd_lite.viz.diagram import Diagram, RendererNotFoundError
 from autograd_lite.viz.graph import draw_graph
+from autograd_lite.viz.walkthrough import save_walkthrough
 
-__all__ = ["Diagram", "RendererNotFoundError", "draw_graph"]
+__all__ = ["Diagram", "RendererNotFoundError", "draw_graph", "save_walkthrough"]

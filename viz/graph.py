@@ -6,17 +6,27 @@ from collections.abc import Iterable, Mapping
 
 import graphviz
 from autograd_lite.viz.diagram import Diagram
+from autograd_lite.viz.progress import ACTIVE, FINAL, PARTIAL, WAITING, progress
 from autograd_lite.viz.text import markup, number
 
 from autograd_lite.graph import topological_order
+from autograd_lite.naming import node_names
+from autograd_lite.stepper import Stepper
 from autograd_lite.value import Value
 
-# The one place that says how a diagram looks. A role's colours: (fill, border, text).
+# The one place that says how a diagram looks.
 FONT = "Helvetica"
-STYLE: dict[str, dict[str, str] | tuple[str, str, str]] = {
+INK, RED, ORANGE, GREY = "#0f172a", "#b91c1c", "#ea580c", "#94a3b8"
+
+
+def _record_style(fill: str, border: str, text: str = INK, grad: str = RED, style: str = "rounded") -> dict[str, str]:
+    return {"fill": fill, "border": border, "text": text, "grad": grad, "style": style}
+
+
+STYLE: dict[str, dict[str, str]] = {
     "graph": {"bgcolor": "white", "nodesep": "0.3", "ranksep": "0.35", "pad": "0.25", "fontname": FONT},
     "node": {"shape": "plain", "fontname": FONT, "fontsize": "11"},
-    "edge": {"fontname": FONT, "fontsize": "10", "color": "#64748b", "fontcolor": "#b91c1c", "arrowsize": "0.6"},
+    "edge": {"fontname": FONT, "fontsize": "10", "color": "#64748b", "fontcolor": RED, "arrowsize": "0.6"},
     "op": {  # a symbol in a small circle
         "shape": "circle",
         "style": "filled",
@@ -36,12 +46,18 @@ STYLE: dict[str, dict[str, str] | tuple[str, str, str]] = {
         "height": "0.3",
         "margin": "0.06,0.03",
     },
-    "leaf": ("#dbeafe", "#1d4ed8", "#0f172a"),  # inputs: blue
-    "parameter": ("#ede9fe", "#6d28d9", "#0f172a"),  # learnable leaves: violet
-    "inner": ("#f1f5f9", "#64748b", "#0f172a"),  # intermediate results: grey
-    "output": ("#fef3c7", "#b45309", "#0f172a"),  # the root: amber
-    "emphasis": ("#fce7f3", "#be185d", "#0f172a"),  # highlight=...: pink
-    "grad": ("", "", "#b91c1c"),  # the grad line: red text
+    # Records by role:
+    "leaf": _record_style("#dbeafe", "#1d4ed8"),  # inputs: blue
+    "parameter": _record_style("#ede9fe", "#6d28d9"),  # learned leaves: violet
+    "inner": _record_style("#f1f5f9", "#64748b"),  # intermediate results: grey
+    "output": _record_style("#fef3c7", "#b45309"),  # the root: amber
+    "emphasis": _record_style("#fce7f3", "#be185d"),  # highlight=Value(s): pink
+    # ... and, when highlight is a Stepper, by progress of the backward pass:
+    ACTIVE: _record_style("#ffedd5", ORANGE, grad=ORANGE),  # just pushed its gradient: orange
+    FINAL: _record_style("#dcfce7", "#15803d"),  # grad final: green
+    PARTIAL: _record_style("#fef9c3", "#a16207", style="rounded,dashed"),  # grad a partial sum: yellow, dashed
+    WAITING: _record_style("#f8fafc", "#cbd5e1", text=GREY, grad=GREY),  # not reached: faded
+    "carrying": {"color": ORANGE, "fontcolor": ORANGE, "penwidth": "2.2", "dir": "back", "arrowtail": "normal"},
 }
 # How ops are written in their node: the same names as `Value.op`, arithmetic as a mathematician writes it.
 OP_SYMBOLS = {"+": "+", "-": "−", "*": "×", "/": "÷", "**": "^", "neg": "−x"}
@@ -63,13 +79,20 @@ def draw_graph(
     Legend:
       - blue record: a leaf (an input); violet: a leaf listed in `parameters` (learned weights);
         grey: an intermediate result; amber, thick border: `root`, the output; pink: a Value in `highlight`.
-      - small circle: the op that made the record to its right (`+ − × ÷ ^`, or its name: `tanh`, `exp`, `dot`, ...).
-      - edge label (red): the local derivative ∂out/∂in stored in `out.local_grads` (`show_local_grads`).
-      - a record's red line: its `grad`, ∂root/∂value (`show_grad`).
-    A constant in an expression (`x * 2`) is folded into its op and is not drawn: only its effect is, in the
-    op's output and the local derivative (2 on the edge from x).
-    `highlight` is a Value or a collection of Values to emphasise, or a `Stepper` (its current state: see
-    `autograd_lite.viz.stepper`). Over `max_nodes` Values it raises ValueError rather than lay out for minutes.
+      - small circle: the op that made the record it points to (`+ − × ÷ ^`), or a box with its name
+        (`tanh`, `exp`, `dot`, ...).
+      - red number on an edge: the local derivative ∂out/∂in stored in `out.local_grads` (`show_local_grads`).
+      - red "grad": ∂root/∂value (`show_grad`). Names are `autograd_lite.naming.node_names(root)`, the
+        ones Stepper and explain print: a Value's label, else n<i> with i its topological position.
+    With `highlight=stepper` (a Stepper of `root`) the colours show the backward pass so far:
+      - orange: the node whose gradient the last step pushed, and the edges that carried it, with
+        arrows pointing back to the inputs that received it;
+      - green: grad final (every path from the root has reached the node);
+      - yellow, dashed: grad still a partial sum (a node used more than once, reached by some paths);
+      - faded grey: not reached yet.
+    A constant in an expression (`x * 2`) is folded into its op and is not drawn: only its effect is, in
+    the op's output and the local derivative (2 on the edge from x).
+    Over `max_nodes` Values it raises ValueError at once rather than lay out for minutes.
     """
     if type(root) is not Value:
         raise TypeError(f"draw_graph() takes a Value, got {type(root).__name__}: {root!r}")
@@ -82,27 +105,51 @@ def draw_graph(
         raise ValueError(
             f"graph has {len(order)} nodes, more than max_nodes={max_nodes}; raise max_nodes or draw a sub-expression"
         )
-    emphasised = _as_values(highlight)
-    learned = set(parameters)
-    names = {v: v.label for v in order}
-    roles = {v: _role(v, root, learned, emphasised) for v in order}
+    if isinstance(highlight, Stepper):
+        if highlight.root is not root:
+            raise ValueError("highlight is a Stepper of another graph; draw its own: draw_graph(stepper.root, ...)")
+        roles, active = progress(highlight, order), highlight.history[-1].node if highlight.history else None
+    else:
+        emphasised, learned = _as_values(highlight), set(parameters)
+        roles, active = {v: _role(v, root, learned, emphasised) for v in order}, None
+    return Diagram(graph_source(order, roles, active, rankdir=rankdir, show_grad=show_grad, local=show_local_grads))
 
+
+def graph_source(
+    order: list[Value],
+    roles: Mapping[Value, str],
+    active: Value | None,
+    *,
+    rankdir: str = "LR",
+    show_grad: bool = True,
+    local: bool = True,
+    widths: Mapping[Value, int] | None = None,
+) -> str:
+    """The DOT text of the graph `order` (topologically sorted, root last): nodes n0, n1, ... in that order.
+
+    `roles` picks each record's style, `active` the node whose op and edges are drawn as carrying gradient,
+    `widths` a minimum width in points per record (the frames of a walkthrough keep one size, so one layout).
+    """
+    root = order[-1]
+    names = node_names(root)
     dot = graphviz.Digraph("autograd_lite", graph_attr={**STYLE["graph"], "rankdir": rankdir})
     dot.node_attr.update(STYLE["node"])
     dot.edge_attr.update(STYLE["edge"])
     index = {v: i for i, v in enumerate(order)}
     for i, v in enumerate(order):
-        dot.node(f"n{i}", _record(names[v], v, STYLE[roles[v]], show_grad, thick=v is root))
+        width = widths[v] if widths else 0
+        dot.node(f"n{i}", _record(names[v], v, STYLE[roles[v]], show_grad, thick=v is root, width=width))
         if not v.inputs:
             continue
-        op = f"n{i}_op"
+        op, carrying = f"n{i}_op", STYLE["carrying"] if v is active else {}
         symbol = OP_SYMBOLS.get(v.op, v.op)
-        dot.node(op, symbol, **STYLE["op" if len(symbol) <= 2 else "named op"])
+        look = STYLE["op" if len(symbol) <= 2 else "named op"]
+        # HTML-like labels (<...>) for ops and numbers too: Graphviz measures their UTF-8 text (×, −) correctly.
+        dot.node(op, f"<{symbol}>", **({**look, "color": ORANGE, "penwidth": "2"} if carrying else look))
         for x, d in zip(v.inputs, v.local_grads):
-            label = {"label": number(d)} if show_local_grads else {}
-            dot.edge(f"n{index[x]}", op, **label)
-        dot.edge(op, f"n{i}")
-    return Diagram(dot.source)
+            dot.edge(f"n{index[x]}", op, **({"label": f"<{number(d)}>"} if local else {}), **carrying)
+        dot.edge(op, f"n{i}", **carrying)
+    return dot.source
 
 
 def _as_values(highlight: object) -> set[Value]:
@@ -130,15 +177,19 @@ def _role(v: Value, root: Value, learned: set[Value], emphasised: set[Value]) ->
     return "parameter" if v in learned else "leaf"
 
 
-def _record(name: str, v: Value, colours: tuple[str, str, str], show_grad: bool, thick: bool) -> str:
-    """The HTML-like label of one Value, micrograd's record: name (bold) | data | grad, split by thin rules."""
-    fill, border, text = colours
-    cells = [f'<font point-size="13" color="{text}"><b>{markup(name)}</b></font>'] if name else []
-    cells.append(f'<font color="{text}">data {number(v.data)}</font>')
+def _record(name: str, v: Value, look: Mapping[str, str], show_grad: bool, thick: bool, width: int) -> str:
+    """The HTML-like label of one Value, micrograd's record: name (bold) | data | grad, split by thin rules.
+
+    Bold comes from the font's name, not <b>: Graphviz sets <b> text on a higher baseline than its neighbours.
+    """
+    bold = f'face="{FONT}-Bold" point-size="12"'
+    cells = [f'<td sides="r"><font {bold} color="{look["text"]}">{markup(name)}</font></td>']
+    cells.append(f'<td sides="r"><font color="{look["text"]}">data {number(v.data)}</font></td>')
     if show_grad:
-        cells.append(f'<font color="{STYLE["grad"][2]}">grad {number(v.grad)}</font>')
-    row = "".join(f'<td sides="r">{c}</td>' for c in cells[:-1]) + f'<td border="0">{cells[-1]}</td>'
-    return (
-        f'<<table border="{2 if thick else 1}" cellborder="1" cellspacing="0" cellpadding="4" style="rounded" '
-        f'bgcolor="{fill}" color="{border}"><tr>{row}</tr></table>>'
+        cells.append(f'<td sides="r"><font color="{look["grad"]}">grad {number(v.grad)}</font></td>')
+    cells[-1] = cells[-1].replace('sides="r"', 'border="0"', 1)
+    table = f'border="{2 if thick else 1}" cellborder="1" cellspacing="0" cellpadding="4"' + (
+        f' width="{width}"' if width else ""
     )
+    colours = f'style="{look["style"]}" bgcolor="{look["fill"]}" color="{look["border"]}"'
+    return f"<<table {table} {colours}><tr>{''.join(cells)}</tr></table>>"

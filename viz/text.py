@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 import html
-import math
+
+from autograd_lite.naming import fmt
 
 
 def number(x: float) -> str:
-    """`x` with 4 significant digits (:.4g) and a true minus sign: 1e-7 → "1e−7", -10.0 → "−10", -0.0 → "0"."""
-    if x == 0.0:
-        return "0"  # also -0.0: a sign on zero only confuses a reader
-    if math.isnan(x):
-        return "nan"
-    if math.isinf(x):
-        return "∞" if x > 0 else "−∞"
-    text = f"{x:.4g}"
-    if "e" in text:
-        mantissa, exponent = text.split("e")
-        text = f"{mantissa}e{int(exponent)}"  # 1e-07 → 1e-7, 1.5e+20 → 1.5e20
-    return text.replace("-", "−")
+    """`naming.fmt(x)` (:.4g, 1e-7 → "1e-7", never 0.0000) with a true minus sign, as in print: "−10", "1e−7"."""
+    return fmt(x).replace("-", "−")
 
 
 def markup(text: str) -> str:

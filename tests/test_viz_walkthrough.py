@@ -1,0 +1,293 @@
+"""save_walkthrough: one self-contained HTML page, checked as text and clicked through in headless Chromium."""
+
+import base64
+import fcntl
+import json
+import os
+import re
+import select
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from autograd_lite.viz import save_walkthrough
+
+from autograd_lite import Value
+
+SCREENSHOTS = os.environ.get("VIZ_SCREENSHOTS")  # a folder to keep the browser's screenshots in, to look at them
+
+
+def seed_graph() -> tuple[Value, list[Value]]:
+    a, b, c = Value(-12, label="a"), Value(14, label="b"), Value(-10, label="c")
+    d = a + b
+    d.label = "d"
+    e = d * c
+    e.label = "e"
+    return e, [a, b, c, d]
+
+
+def frames(page: str) -> list[str]:
+    return re.findall(r'<section class="frame".*?</section>', page, flags=re.DOTALL)
+
+
+def test_one_frame_per_step_with_its_chain_rule(tmp_path):
+    e, _ = seed_graph()
+    page = save_walkthrough(e, tmp_path / "walk.html").read_text(encoding="utf-8")
+    sections = frames(page)
+    assert len(sections) == 3  # the start and the two steps
+    assert "∂e/∂e = 1" in sections[0]
+    assert "Step 1 of 2: e = d * c" in sections[1]
+    assert "∂e/∂d += ∂e/∂e · ∂e/∂d = 1 · (-10) = -10" in sections[1]
+    assert "∂e/∂c += ∂e/∂e · ∂e/∂c = 1 · 2 = 2" in sections[1]
+    assert "Step 2 of 2: d = a + b" in sections[2]
+    assert "∂e/∂a += ∂e/∂d · ∂d/∂a = -10 · 1 = -10" in sections[2]
+    assert all(section.count("<svg") == 1 for section in sections)
+    assert "grad −10" not in sections[0]  # at the start nothing has flowed yet
+    assert "grad −10" in sections[2]
+
+
+def test_the_page_is_self_contained(tmp_path):
+    e, _ = seed_graph()
+    page = save_walkthrough(e, tmp_path / "walk.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert not re.search(r"<(link|img|iframe|object|embed)\b", page)
+    assert not re.search(r"<script[^>]*\bsrc=", page)
+    assert not re.search(r"\b(src|href)=\"(?!#)", page)
+    assert not re.search(r"url\(", page)
+    # the only URLs are the SVG namespaces, which are names, never fetched
+    assert set(re.findall(r"https?://[^\"' )]+", page)) <= {
+        "http://www.w3.org/2000/svg",
+        "http://www.w3.org/1999/xlink",
+    }
+    assert "<?xml" not in page
+    assert len(set(re.findall(r' id="([^"]+)"', page))) == len(re.findall(r' id="([^"]+)"', page))  # ids unique
+
+
+def test_every_frame_has_the_same_layout(tmp_path):
+    x = Value(0.5, label="x")
+    y = x * x
+    z = (y + x).tanh() * 2 + y
+    page = save_walkthrough(z, tmp_path / "walk.html").read_text(encoding="utf-8")
+    sizes = {re.search(r'<svg width="[^"]+" height="[^"]+"', section)[0] for section in frames(page)}
+    assert len(frames(page)) == 6
+    assert len(sizes) == 1
+
+
+def test_grads_of_the_graph_are_left_as_they_were(tmp_path):
+    e, (a, b, c, d) = seed_graph()
+    e.backward()
+    before = [v.grad for v in (a, b, c, d, e)]
+    page = save_walkthrough(e, tmp_path / "walk.html").read_text(encoding="utf-8")
+    assert [v.grad for v in (a, b, c, d, e)] == before == [-10.0, -10.0, 2.0, -10.0, 1.0]
+    assert "grad −20" not in page  # the frames show a fresh pass, not one added to the earlier backward()
+
+
+def test_a_leaf_has_a_single_frame(tmp_path):
+    x = Value(2.0, label="x")
+    page = save_walkthrough(x, tmp_path / "walk.html").read_text(encoding="utf-8")
+    assert len(frames(page)) == 1
+    assert "Step 0 of 0" in page
+
+
+def test_bad_arguments_are_clear_errors(tmp_path):
+    e, _ = seed_graph()
+    with pytest.raises(TypeError, match=r"save_walkthrough\(\) takes a Value, got int: 3"):
+        save_walkthrough(3, tmp_path / "w.html")
+    with pytest.raises(ValueError, match=r"give a path ending in \.html, got '.*w\.svg'"):
+        save_walkthrough(e, tmp_path / "w.svg")
+    with pytest.raises(ValueError, match=r"graph has 5 nodes, more than max_nodes=4 .*walk through a sub-expression"):
+        save_walkthrough(e, tmp_path / "w.html", max_nodes=4)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_write_is_atomic_and_replaces_an_old_file(tmp_path):
+    e, _ = seed_graph()
+    target = tmp_path / "walk.html"
+    target.write_text("old")
+    save_walkthrough(e, target)
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert [p.name for p in tmp_path.iterdir()] == ["walk.html"]
+
+
+# ---- a real browser: headless Chromium driven over the DevTools protocol on a pipe (no extra packages) ----
+
+
+class Chromium:
+    """A headless Chromium started with --remote-debugging-pipe: commands on fd 3, answers on fd 4, NUL-separated."""
+
+    def __init__(self, executable: str, profile: Path) -> None:
+        to_browser_r, self._to_browser = (_above_4(fd) for fd in os.pipe())
+        self._from_browser, from_browser_w = (_above_4(fd) for fd in os.pipe())
+
+        flags = [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+            f"--user-data-dir={profile}",
+            "--remote-debugging-pipe",
+            "--window-size=1280,900",
+            "about:blank",
+        ]
+        # The protocol wants exactly fds 3 and 4: a Python trampoline moves the pipes there, then execs Chromium.
+        trampoline = "import os, sys; a = sys.argv; os.dup2(int(a[1]), 3); os.dup2(int(a[2]), 4); os.execv(a[3], a[3:])"
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", trampoline, str(to_browser_r), str(from_browser_w), executable, *flags],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            pass_fds=(to_browser_r, from_browser_w),
+        )
+        os.close(to_browser_r)
+        os.close(from_browser_w)
+        self._buffer = b""
+        self._next_id = 0
+        self.events: list[dict] = []
+        self.session: str | None = None
+
+    def send(self, method: str, timeout: float = 30.0, **params) -> dict:
+        self._next_id += 1
+        message = {"id": self._next_id, "method": method, "params": params}
+        if self.session:
+            message["sessionId"] = self.session
+        os.write(self._to_browser, json.dumps(message).encode() + b"\0")
+        deadline = time.monotonic() + timeout
+        while True:
+            reply = self._read(deadline)
+            if reply.get("id") == self._next_id:
+                if "error" in reply:
+                    raise RuntimeError(f"{method}: {reply['error']}")
+                return reply["result"]
+            self.events.append(reply)
+
+    def _read(self, deadline: float) -> dict:
+        while b"\0" not in self._buffer:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self._from_browser], [], [], left)[0]:
+                raise TimeoutError("Chromium did not answer in time")
+            chunk = os.read(self._from_browser, 1 << 16)
+            if not chunk:
+                raise RuntimeError("Chromium closed the pipe")
+            self._buffer += chunk
+        message, self._buffer = self._buffer.split(b"\0", 1)
+        return json.loads(message)
+
+    def open(self, url: str) -> None:
+        target = self.send("Target.createTarget", url="about:blank")["targetId"]
+        self.session = self.send("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
+        self.send("Network.enable")
+        self.send("Page.enable")
+        self.send("Page.navigate", url=url)
+        deadline = time.monotonic() + 30
+        while self.evaluate("document.readyState") != "complete":
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{url} did not load")
+            time.sleep(0.05)
+
+    def evaluate(self, expression: str):
+        return self.send("Runtime.evaluate", expression=expression, returnByValue=True)["result"].get("value")
+
+    def click(self, selector: str) -> None:
+        """A real mouse click (pressed and released) in the middle of the element."""
+        box = self.evaluate(
+            f"(() => {{ const r = document.querySelector({json.dumps(selector)}).getBoundingClientRect();"
+            " return [r.x + r.width / 2, r.y + r.height / 2]; })()"
+        )
+        for kind in ("mousePressed", "mouseReleased"):
+            self.send("Input.dispatchMouseEvent", type=kind, x=box[0], y=box[1], button="left", clickCount=1)
+
+    def key(self, key: str, code: int) -> None:
+        for kind in ("keyDown", "keyUp"):
+            self.send("Input.dispatchKeyEvent", type=kind, key=key, code=key, windowsVirtualKeyCode=code)
+
+    def screenshot(self) -> bytes:
+        return base64.b64decode(self.send("Page.captureScreenshot", format="png")["data"])
+
+    def requested_urls(self) -> list[str]:
+        return [e["params"]["request"]["url"] for e in self.events if e.get("method") == "Network.requestWillBeSent"]
+
+    def close(self) -> None:
+        try:
+            self.session = None
+            self.send("Browser.close", timeout=10)
+        except (RuntimeError, TimeoutError, OSError):
+            pass
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        os.close(self._to_browser)
+        os.close(self._from_browser)
+
+
+def _above_4(fd: int) -> int:
+    """The same pipe end on a descriptor ≥ 10, so that moving the pipes to fds 3 and 4 overwrites neither."""
+    high = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 10)
+    os.close(fd)
+    return high
+
+
+@pytest.fixture
+def browser(tmp_path):
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if executable is None:
+        pytest.skip("Chromium is not installed (apt-get install chromium; .ci/run installs it)")
+    chromium = Chromium(executable, tmp_path / "profile")
+    yield chromium
+    chromium.close()
+
+
+def visible_text(browser: Chromium) -> str:
+    return browser.evaluate("document.querySelector('.frame.current').innerText")
+
+
+def keep(name: str, png: bytes) -> None:
+    if SCREENSHOTS:
+        Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
+        (Path(SCREENSHOTS) / name).write_bytes(png)
+
+
+def test_clicking_through_the_walkthrough_in_chromium(browser, tmp_path):
+    e, _ = seed_graph()
+    page = save_walkthrough(e, tmp_path / "walk.html")
+    browser.open(page.as_uri())
+
+    assert browser.evaluate("document.getElementById('counter').textContent") == "Step 0 of 2"
+    assert browser.evaluate("document.querySelectorAll('.frame.current').length") == 1
+    assert browser.evaluate("document.getElementById('prev').disabled") is True
+    assert "∂e/∂e = 1" in visible_text(browser)
+    keep("walkthrough-start.png", browser.screenshot())
+
+    browser.click("#next")
+    assert browser.evaluate("document.getElementById('counter').textContent") == "Step 1 of 2"
+    text = visible_text(browser)
+    assert "Step 1 of 2: e = d * c" in text
+    assert "∂e/∂d += ∂e/∂e · ∂e/∂d = 1 · (-10) = -10" in text
+    assert "∂e/∂a" not in text  # step 2's line is not shown
+    assert browser.evaluate("document.querySelector('.frame.current svg').getBoundingClientRect().height") > 100
+
+    browser.key("ArrowRight", 39)
+    assert browser.evaluate("document.getElementById('counter').textContent") == "Step 2 of 2"
+    assert "∂e/∂a += ∂e/∂d · ∂d/∂a = -10 · 1 = -10" in visible_text(browser)
+    assert browser.evaluate("document.getElementById('next').disabled") is True
+    png = browser.screenshot()
+    assert png.startswith(b"\x89PNG")
+    assert len(png) > 20_000  # a picture with a diagram in it, not a blank page
+    keep("walkthrough-step2.png", png)
+
+    browser.key("ArrowRight", 39)  # past the end: stays on the last step
+    assert browser.evaluate("document.getElementById('counter').textContent") == "Step 2 of 2"
+    browser.key("ArrowLeft", 37)
+    browser.click("#prev")
+    assert browser.evaluate("document.getElementById('counter').textContent") == "Step 0 of 2"
+
+    assert all(url.startswith("file://") for url in browser.requested_urls()), browser.requested_urls()
