@@ -132,11 +132,8 @@ def main(out_dir: Path | None = None) -> None:
 
     svg = output_path(out_dir, "four_equations.svg")
     if svg is not None:
-        try:
-            from autograd_lite.viz import draw_mlp
-        except ImportError:  # temporary: viz's draw_mlp has not landed yet
-            print("\n  (draw_mlp is not available yet: no diagram)")
-            return
+        from autograd_lite.viz import draw_mlp
+
         draw_mlp(r["model"]).save(svg)
         print(f"\n  diagram of the regression network with its gradients: {svg}")
 

@@ -54,7 +54,7 @@ def test_the_whole_tour_runs_in_under_30_seconds_and_names_its_folder(tmp_path, 
     for number, lesson in enumerate(tour.LESSONS, start=1):
         assert f"{number}/{len(tour.LESSONS)}  {lesson.title}" in out
     written = {p.name for p in out_dir.iterdir()}
-    assert {"chain_rule.svg", "chain_rule.html", "polar.svg", "small_network.svg"} <= written
+    assert {"chain_rule.svg", "chain_rule.html", "polar.svg", "small_network.svg", "four_equations.svg"} <= written
     assert f"Diagrams written to {out_dir}/" in out.splitlines()[-1]
 
 
