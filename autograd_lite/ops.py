@@ -163,27 +163,30 @@ def dot(ws: Sequence[Operand], xs: Sequence[Operand]) -> Value:
 
 
 def logsumexp(values: Iterable[Operand]) -> Value:
-    """log Σ e^xᵢ, stable for inputs of ±1000; ∂/∂xᵢ = e^(xᵢ − out) = softmax(x)ᵢ."""
+    """log Σ e^xᵢ, stable for inputs of ±1000; ∂/∂xᵢ = e^xᵢ / Σ e^xⱼ = softmax(x)ᵢ."""
     xs, data = _nonempty(values, "logsumexp")
-    lse = _logsumexp(data)
-    return _nary("logsumexp", lse, xs, [n.exp(a - lse) for a in data])
+    m, exps, total = _shifted_exps(data)
+    return _nary("logsumexp", m + n.log(total), xs, [e / total for e in exps])
 
 
 def log_softmax(values: Iterable[Operand]) -> list[Value]:
     """xᵢ − logsumexp(x) for each i, stable; ∂outᵢ/∂xⱼ = δᵢⱼ − softmax(x)ⱼ."""
     xs, data = _nonempty(values, "log_softmax")
-    lse = _logsumexp(data)
-    probs = [n.exp(a - lse) for a in data]
+    m, exps, total = _shifted_exps(data)
+    log_total = n.log(total)
+    probs = [e / total for e in exps]
+    # (xᵢ − m) − log Σ, not xᵢ − (m + log Σ): rounding m + log Σ at the size of m would lose digits
     return [
-        _nary("log_softmax", a - lse, xs, [float(i == j) - p for j, p in enumerate(probs)]) for i, a in enumerate(data)
+        _nary("log_softmax", (a - m) - log_total, xs, [float(i == j) - p for j, p in enumerate(probs)])
+        for i, a in enumerate(data)
     ]
 
 
 def softmax(values: Iterable[Operand]) -> list[Value]:
     """sᵢ = e^xᵢ / Σ e^xⱼ for each i, stable; ∂sᵢ/∂xⱼ = sᵢ(δᵢⱼ − sⱼ)."""
     xs, data = _nonempty(values, "softmax")
-    lse = _logsumexp(data)
-    probs = [n.exp(a - lse) for a in data]
+    _, exps, total = _shifted_exps(data)
+    probs = [e / total for e in exps]
     return [
         _nary("softmax", s, xs, [s * (float(i == j) - p) for j, p in enumerate(probs)]) for i, s in enumerate(probs)
     ]
@@ -204,12 +207,14 @@ def _nonempty(values: Iterable[Operand], op: str) -> tuple[list[Operand], list[f
     return xs, [data_of(x, op) for x in xs]
 
 
-def _logsumexp(data: list[float]) -> float:
-    """log Σ e^x, shifted by the max so that every exponent is ≤ 0."""
+def _shifted_exps(data: list[float]) -> tuple[float, list[float], float]:
+    """(m, [e^(xᵢ − m)], Σ e^(xᵢ − m)) for m = max x: no exponent is > 0, and the sum is ≥ 1.
+
+    With a non-finite max there is nothing to shift by: the sum is taken as 1, so logsumexp is m.
+    """
     m = max(data)
-    if not math.isfinite(m):  # ±inf or nan: nothing to shift by, and the answer is m
-        return m
-    return m + n.log(math.fsum(n.exp(a - m) for a in data))
+    exps = [n.exp(a - m) for a in data]
+    return m, exps, math.fsum(exps) if math.isfinite(m) else 1.0
 
 
 # Value's operators and math methods are these functions themselves.

@@ -320,6 +320,16 @@ def test_logsumexp_of_huge_inputs_is_finite_and_exact():
     assert out.data == -1000.0 + math.log(2.0)
 
 
+@pytest.mark.parametrize("big", [1000.0, 262144.0, 1e12])
+def test_softmax_family_keeps_every_digit_at_large_inputs(big):
+    """log_softmax is (xᵢ − m) − log Σ: forming m + log Σ first would round at the size of m."""
+    xs = [Value(big), Value(big), Value(0.0)]
+    assert [v.data for v in ag.log_softmax(xs)[:2]] == [-math.log(2.0)] * 2
+    assert [v.data for v in ag.softmax(xs)] == [0.5, 0.5, 0.0]
+    assert ag.logsumexp(xs).local_grads == (0.5, 0.5, 0.0)
+    assert ag.log_softmax(xs)[0].local_grads == (0.5, -0.5, 0.0)
+
+
 @pytest.mark.parametrize("name", ["softmax", "log_softmax", "logsumexp"])
 def test_softmax_family_of_nothing_is_a_clear_value_error(name):
     with pytest.raises(ValueError, match=rf"{name}\(\) needs at least one value, got an empty sequence"):
