@@ -22,13 +22,14 @@ def random_graph(seed: int, n_leaves: int = 4, n_ops: int = 25) -> tuple[Value, 
         kind = rng.choice(["unary", "binary", "nary"])
         if kind == "unary":
             x, op = pick(), rng.choice(UNARY)
-            y = {
+            special = {
                 "neg": lambda x: -x,
                 "square": lambda x: x**2,
                 "scale": lambda x: x * rng.choice([0.5, -1.5, 2.0]),
                 "shift": lambda x: 1.0 - x,
                 "leaky_relu": lambda x: x.leaky_relu(0.1),
-            }.get(op, lambda x: getattr(x, op)())(x)
+            }
+            y = special[op](x) if op in special else getattr(x, op)()
         elif kind == "binary":
             x, z, op = pick(), pick(), rng.choice(BINARY)
             y = {"+": x + z, "-": x - z, "*": x * z, "reuse": x * x}[op]

@@ -14,7 +14,8 @@ def test_agreeing_gradients_make_a_truthy_report_with_a_table():
     lines = str(report).splitlines()
     assert lines[0] == "gradcheck of f(x, y) at x=0.5, y=-1.2: f = -0.28705"
     assert lines[1].split() == ["input", "analytic", "numeric", "abs", "err", "rel", "err", "ok"]
-    assert lines[2].split()[:3] == ["x", "0.1461067", "0.1461067"] and lines[2].endswith("yes")
+    assert lines[2].split()[:3] == ["x", "0.1461067", "0.1461067"]
+    assert lines[2].endswith("yes")
     assert lines[4].startswith("all 2 gradients agree: |analytic − numeric| ≤ atol + rtol·|numeric|")
 
 
@@ -61,13 +62,16 @@ def test_inputs_may_be_a_number_numpy_values_or_labelled_values():
     w = Value(0.5, label="w")
     w.grad = 7.0
     report = gradcheck(lambda a: a * a, [w])
-    assert report.rows[0].name == "w" and report.rows[0].analytic == 1.0
+    assert report.rows[0].name == "w"
+    assert report.rows[0].analytic == 1.0
     assert w.grad == 7.0  # the given Value is only read
 
 
 def test_a_constant_function_has_zero_gradients():
     report = gradcheck(lambda x: 3.0, [2.0])
-    assert report and report.rows[0].analytic == 0.0 and report.output == 3.0
+    assert report
+    assert report.rows[0].analytic == 0.0
+    assert report.output == 3.0
     assert "the 1 gradient agrees" in str(report)
 
 

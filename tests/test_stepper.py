@@ -40,7 +40,7 @@ def test_each_step_is_the_chain_rule_with_numbers():
 
 
 def test_a_step_carries_what_a_diagram_needs():
-    a, b, c, d, e = seed_example()
+    a, b, _c, d, e = seed_example()
     st = Stepper(e)
     st.step()
     step = st.step()
@@ -97,7 +97,7 @@ def test_state_attributes_follow_the_steps():
 
 
 def test_creating_a_stepper_starts_the_backward_pass():
-    a, b, c, d, e = seed_example()
+    a, _b, _c, d, e = seed_example()
     d.grad = e.grad = 5.0  # stale intermediate grads are cleared, as backward() clears them
     a.grad = 1.0  # a leaf keeps what it has: gradients accumulate into leaves
     Stepper(e)
@@ -145,14 +145,17 @@ def test_back_then_step_again_and_reset():
     assert (a.grad, b.grad) == (-10.0, -10.0)
     st.reset()
     assert (a.grad, b.grad, c.grad, d.grad, e.grad) == (0.0, 0.0, 0.0, 0.0, 1.0)
-    assert st.history == [] and st.current is e
+    assert st.history == []
+    assert st.current is e
     assert [s.index for s in st.run()] == [0, 1]
 
 
 def test_a_leaf_root_has_no_steps():
     x = Value(2.0, label="x")
     st = Stepper(x)
-    assert st.done and st.order == [] and st.run() == []
+    assert st.done
+    assert st.order == []
+    assert st.run() == []
     assert x.grad == 1.0  # as x.backward() would: one more gradient into the leaf
 
 
