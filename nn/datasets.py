@@ -69,9 +69,10 @@ def _start(n_samples: int, noise: float, seed: Seed, n_classes: int) -> tuple:
 def _finish(
     rng: np.random.Generator, points: np.ndarray, counts: list[int], noise: float
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Labels, noise and a shuffle."""
+    """Labels, a shuffle, then the noise (so the same seed with and without noise gives the same order)."""
     y = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
+    order = rng.permutation(len(y))
+    points, y = points[order], y[order]
     if noise:
         points = points + rng.normal(0.0, noise, size=points.shape)
-    order = rng.permutation(len(y))
-    return points[order], y[order]
+    return points, y

@@ -15,9 +15,10 @@ from __future__ import annotations
 import json
 import os
 import secrets
+from collections.abc import Callable
 from os import PathLike
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 if TYPE_CHECKING:
     from autograd_lite.nn.module import Module
@@ -40,17 +41,17 @@ def save_module(module: Module, path: str | PathLike[str]) -> None:
         "architecture": module.architecture(),
         "parameters": module.state_dict(),
     }
-    write_atomically(Path(path), json.dumps(document, indent=1) + "\n")
+    write_atomically(Path(path), lambda f: json.dump(document, f, indent=1))
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Replace `path` with `text` so that readers see the old file or the new one, never a partial one."""
+def write_atomically(path: Path, write: Callable[[TextIO], object]) -> None:
+    """Replace `path` with what `write(file)` writes, so that readers see the old file or the new one, never a part."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     # O_EXCL: never write through someone else's file; 0o666 & ~umask: the usual mode (mkstemp's is 0o600)
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
+            write(f)
             f.flush()
             os.fsync(f.fileno())  # the data is on disk before the rename makes it visible
         os.replace(tmp, path)
@@ -84,8 +85,9 @@ def read_model_file(path: str | PathLike[str]) -> dict[str, Any]:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as e:
-        hint = "; the file is truncated" if e.pos >= len(text.rstrip()) else ""
-        raise ModelFileError(f"{path} is not a complete JSON model file ({e.msg} at line {e.lineno}){hint}") from None
+        raise ModelFileError(
+            f"{path} is not a complete JSON model file ({e.msg} at line {e.lineno}): it is truncated or damaged"
+        ) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise ModelFileError(f'{path} is not an autograd-lite model file (no "format": {FORMAT!r} in it)')
     version = document.get("version")
