@@ -93,7 +93,7 @@ def test_nodes_are_named_in_topological_order_with_one_op_node_between():
 def test_record_shows_name_data_and_grad():
     source = draw_graph(seed_graph()).source
     a_line = node_lines(source)[0]
-    assert 'face="Helvetica-Bold" point-size="12" color="#0f172a">a</font>' in a_line
+    assert '<font point-size="13" color="#0f172a">a</font>' in a_line
     assert "data −12" in a_line
     assert "grad −10" in a_line
     assert "grad 1<" in node_lines(source)[-2]  # the output e: ∂e/∂e = 1

@@ -134,7 +134,7 @@ class Chromium:
             "--hide-scrollbars",
             f"--user-data-dir={profile}",
             "--remote-debugging-pipe",
-            "--window-size=1280,900",
+            "--window-size=1200,700",
             "about:blank",
         ]
         # The protocol wants exactly fds 3 and 4: a Python trampoline moves the pipes there, then execs Chromium.
@@ -209,7 +209,10 @@ class Chromium:
             self.send("Input.dispatchKeyEvent", type=kind, key=key, code=key, windowsVirtualKeyCode=code)
 
     def screenshot(self) -> bytes:
-        return base64.b64decode(self.send("Page.captureScreenshot", format="png")["data"])
+        """The whole page, as tall as its content."""
+        width, height = self.evaluate("[document.documentElement.scrollWidth, document.documentElement.scrollHeight]")
+        clip = {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}
+        return base64.b64decode(self.send("Page.captureScreenshot", format="png", clip=clip)["data"])
 
     def requested_urls(self) -> list[str]:
         return [e["params"]["request"]["url"] for e in self.events if e.get("method") == "Network.requestWillBeSent"]

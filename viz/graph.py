@@ -178,12 +178,12 @@ def _role(v: Value, root: Value, learned: set[Value], emphasised: set[Value]) ->
 
 
 def _record(name: str, v: Value, look: Mapping[str, str], show_grad: bool, thick: bool, width: int) -> str:
-    """The HTML-like label of one Value, micrograd's record: name (bold) | data | grad, split by thin rules.
+    """The HTML-like label of one Value, micrograd's record: name (larger) | data | grad, split by thin rules.
 
-    Bold comes from the font's name, not <b>: Graphviz sets <b> text on a higher baseline than its neighbours.
+    Not bold: Graphviz (and graphviz-pure more so) sets <b> text on a higher baseline than its neighbours,
+    and measures a font named Helvetica-Bold with Times' metrics in graphviz-pure.
     """
-    bold = f'face="{FONT}-Bold" point-size="12"'
-    cells = [f'<td sides="r"><font {bold} color="{look["text"]}">{markup(name)}</font></td>']
+    cells = [f'<td sides="r"><font point-size="13" color="{look["text"]}">{markup(name)}</font></td>']
     cells.append(f'<td sides="r"><font color="{look["text"]}">data {number(v.data)}</font></td>')
     if show_grad:
         cells.append(f'<td sides="r"><font color="{look["grad"]}">grad {number(v.grad)}</font></td>')
