@@ -66,3 +66,32 @@ def test_each_lesson_runs_as_a_script(name):
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     assert "----" in done.stdout  # a section heading was printed
+
+
+def autograd_lite_command(*args: str) -> subprocess.CompletedProcess:
+    """Run the installed `autograd-lite` console script."""
+    script = Path(sys.executable).with_name("autograd-lite")
+    return subprocess.run([str(script), *args], capture_output=True, text=True, timeout=120, check=False)
+
+
+def test_cli_demo_list():
+    done = autograd_lite_command("demo", "--list")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert len(lines) == len(tour.LESSONS)
+    assert "chain_rule" in lines[0]
+    assert "seed 004 §2 Figure 6" in lines[0]
+
+
+def test_cli_demo_one_lesson_by_name(tmp_path):
+    done = autograd_lite_command("demo", "chain_rule", "--out", str(tmp_path / "out"))
+    assert done.returncode == 0, done.stderr
+    assert "∂e/∂a += ∂e/∂d · ∂d/∂a = -10 · 1 = -10" in done.stdout
+    assert (tmp_path / "out" / "chain_rule.svg").exists()
+
+
+def test_cli_demo_unknown_name_exits_2_with_one_line(tmp_path):
+    done = autograd_lite_command("demo", "no_such_lesson", "--out", str(tmp_path))
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert len(done.stderr.strip().splitlines()) == 1
