@@ -87,6 +87,14 @@ def run(args: argparse.Namespace) -> int:
         lessons = [lesson]
     else:
         lessons = LESSONS
+    try:
+        args.out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        print(
+            f"autograd-lite demo: cannot write diagrams to {args.out}: {error.strerror}; choose another --out",
+            file=sys.stderr,
+        )
+        return 2
     start, started = time.perf_counter(), time.time() - 1.0  # (file times can be a little coarse)
     for lesson in lessons:
         number = LESSONS.index(lesson) + 1
