@@ -32,7 +32,7 @@ import numpy as np
 from autograd_lite.examples._shared import grads, heading, leaves, max_abs_diff, num, table
 from autograd_lite.nn import binary_cross_entropy, l2_penalty
 
-from autograd_lite import Value
+from autograd_lite import Value, dot
 
 LAMBDA = 0.1
 
@@ -48,7 +48,9 @@ def g(z: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-z))
 
 
-def seed_algorithm(theta1: np.ndarray, theta2: np.ndarray, X: np.ndarray, y: np.ndarray, lam: float = LAMBDA):
+def seed_algorithm(
+    theta1: np.ndarray, theta2: np.ndarray, X: np.ndarray, y: np.ndarray, lam: float = LAMBDA
+) -> tuple[np.ndarray, np.ndarray]:
     """Seed 004's backpropagation algorithm in NumPy: (D⁽¹⁾, D⁽²⁾)."""
     delta_acc1, delta_acc2 = np.zeros_like(theta1), np.zeros_like(theta2)
     for x, target in zip(X, y):
@@ -67,14 +69,16 @@ def seed_algorithm(theta1: np.ndarray, theta2: np.ndarray, X: np.ndarray, y: np.
 
 def forward(t1: list[list[Value]], t2: list[list[Value]], x: np.ndarray) -> dict[str, list[Value]]:
     """The forward pass with Values: z⁽²⁾, a⁽²⁾, z⁽³⁾, a⁽³⁾ (bias units are the constant 1)."""
-    a1 = [1.0, *(float(v) for v in x)]
-    z2 = [sum((w * a for w, a in zip(row, a1)), Value(0.0)) for row in t1]
+    a1 = [1.0, *(float(v) for v in x)]  # plain numbers: constants of the graph
+    z2 = [dot(row, a1) for row in t1]  # θ₀·1 + θ₁x₁ + θ₂x₂ + θ₃x₃, one node per unit
     a2 = [1.0, *(z.sigmoid() for z in z2)]
-    z3 = [sum((w * a for w, a in zip(row, a2)), Value(0.0)) for row in t2]
+    z3 = [dot(row, a2) for row in t2]
     return {"z2": z2, "a2": a2[1:], "z3": z3, "a3": [z.sigmoid() for z in z3]}
 
 
-def engine_gradient(theta1: np.ndarray, theta2: np.ndarray, X: np.ndarray, y: np.ndarray, lam: float = LAMBDA):
+def engine_gradient(
+    theta1: np.ndarray, theta2: np.ndarray, X: np.ndarray, y: np.ndarray, lam: float = LAMBDA
+) -> tuple[np.ndarray, np.ndarray]:
     """∂J/∂Θ⁽¹⁾, ∂J/∂Θ⁽²⁾ by backward() of the mean cross-entropy + l2_penalty on the non-bias weights."""
     t1, t2 = leaves(theta1, "Θ1"), leaves(theta2, "Θ2")
     data_loss = binary_cross_entropy([forward(t1, t2, x)["z3"][0] for x in X], y)  # the mean over the m examples
@@ -86,21 +90,20 @@ def engine_gradient(theta1: np.ndarray, theta2: np.ndarray, X: np.ndarray, y: np
 
 def output_errors(theta1: np.ndarray, theta2: np.ndarray, x: np.ndarray, y: float) -> dict[str, float]:
     """For one example: ∂J/∂z⁽³⁾ for ½(ŷ − y)² and for the cross-entropy, and δ₁⁽²⁾ with and without g′."""
-    out = {}
-    for name in ("half_squared", "cross_entropy"):
-        nodes = forward(leaves(theta1, "Θ1"), leaves(theta2, "Θ2"), x)
-        z3, a3 = nodes["z3"][0], nodes["a3"][0]
-        loss = 0.5 * (a3 - y) ** 2 if name == "half_squared" else binary_cross_entropy(z3, y)
-        loss.backward()
-        out[name] = nodes["z3"][0].grad
-        if name == "cross_entropy":
-            out["engine_delta2_1"] = nodes["z2"][0].grad
-            a2_1 = nodes["a2"][0].data
-            out["g_prime_z2_1"] = a2_1 * (1.0 - a2_1)
-            out["a3"] = nodes["a3"][0].data
-    out["seed_delta3"] = out["a3"] - y
-    out["seed_delta2_1"] = float(theta2[0, 1]) * out["seed_delta3"]  # θ₁₁⁽²⁾·δ₁⁽³⁾, as the seed writes it
-    return out
+    squared = forward(leaves(theta1, "Θ1"), leaves(theta2, "Θ2"), x)
+    (0.5 * (squared["a3"][0] - y) ** 2).backward()
+    entropy = forward(leaves(theta1, "Θ1"), leaves(theta2, "Θ2"), x)
+    binary_cross_entropy(entropy["z3"][0], y).backward()
+    a3, a2_1 = entropy["a3"][0].data, entropy["a2"][0].data
+    return {
+        "half_squared": squared["z3"][0].grad,
+        "cross_entropy": entropy["z3"][0].grad,
+        "engine_delta2_1": entropy["z2"][0].grad,
+        "g_prime_z2_1": a2_1 * (1.0 - a2_1),
+        "a3": a3,
+        "seed_delta3": a3 - y,
+        "seed_delta2_1": float(theta2[0, 1]) * (a3 - y),  # θ₁₁⁽²⁾·δ₁⁽³⁾, as the seed writes it
+    }
 
 
 def sigmoid_derivative(z: float) -> tuple[float, float]:
