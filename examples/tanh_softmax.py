@@ -75,14 +75,18 @@ def forward_numpy(net: Net, W1: np.ndarray | None = None, W2: np.ndarray | None 
     return {"z1": z1, "a1": a1, "z2": z2, "y_hat": y_hat, "C": float(-(net.y * np.log(y_hat)).sum())}
 
 
-def engine_gradients(net: Net) -> dict[str, np.ndarray]:
-    """The network built from Values, C.backward(); C and ∂C/∂W₁, b₁, W₂, b₂ as arrays."""
+def engine_gradients(net: Net, log_likelihood: bool = False) -> dict[str, np.ndarray]:
+    """The network built from Values, C.backward(); C and ∂C/∂W₁, b₁, W₂, b₂ as arrays.
+
+    With log_likelihood=True the function differentiated is ln ŷ_y = −C, the seed's Loss (5) for softmax.
+    """
     W1, b1, W2, b2 = leaves(net.W1, "W1"), leaves(net.b1, "b1"), leaves(net.W2, "W2"), leaves(net.b2, "b2")
     x = [float(v) for v in net.x]  # the input is data, not a parameter: a constant in the graph
     a1 = [(dot([W1[0][j], W1[1][j]], x) + b1[j]).tanh() for j in range(HIDDEN)]
     z2 = [dot([W2[j][k] for j in range(HIDDEN)], a1) + b2[k] for k in range(2)]
     cls = int(np.argmax(net.y))
-    C = -log_softmax(z2)[cls]  # cross-entropy of softmax(z₂) with a one-hot y
+    log_p = log_softmax(z2)[cls]  # ln ŷ_y: the log-likelihood of the true class
+    C = log_p if log_likelihood else -log_p  # the cross-entropy of softmax(z₂) with a one-hot y is −ln ŷ_y
     C.backward()
     return {"C": np.array(C.data), "W1": grads(W1), "b1": grads(b1), "W2": grads(W2), "b2": grads(b2)}
 
@@ -129,10 +133,18 @@ def dW1_with_eq10(net: Net) -> np.ndarray:
     return np.outer(net.x, delta1)
 
 
+def seed_formulas(net: Net) -> dict[str, np.ndarray]:
+    """The seed's (14)–(17), built on y − ŷ, with (16)–(17) read as xᵀ[((y − ŷ)W₂ᵀ) ∘ (1 − tanh² z₁)]."""
+    f = forward_numpy(net)
+    error = net.y - f["y_hat"]
+    delta1 = (error @ net.W2.T) * (1.0 - f["a1"] ** 2)
+    return {"W1": np.outer(net.x, delta1), "b1": delta1, "W2": np.outer(f["a1"], error), "b2": error}
+
+
 def descent_steps(net: Net, lr: float = 0.01) -> dict[str, float]:
-    """The cross-entropy before and after one step W ← W − lr·g, with the seed's g and the correct g."""
+    """The cross-entropy before and after one step W ← W − lr·g, with the seed's g and the engine's g."""
     g = engine_gradients(net)  # ∂C/∂W of the loss to minimise (ŷ − y at the output)
-    seed_g = {name: -g[name] for name in ("W1", "W2")}  # (14), (16): built on y − ŷ, the opposite sign
+    seed_g = seed_formulas(net)
     return {
         "before": forward_numpy(net)["C"],
         "seed": forward_numpy(net, net.W1 - lr * seed_g["W1"], net.W2 - lr * seed_g["W2"])["C"],
@@ -171,6 +183,8 @@ def main(out_dir: Path | None = None) -> None:
 
     heading("Seed error 3, Loss (5) is a log-likelihood: y − ŷ is the ascent direction")
     print(f"  The engine agrees that ∂(5)/∂z = y − σ (above: {num(truth)}); but (5) is to be maximised.")
+    gap = max(max_abs_diff(seed_formulas(net)[k], engine_gradients(net, log_likelihood=True)[k]) for k in right)
+    print(f"  (14)–(17) equal the engine's gradient of the log-likelihood ln ŷ_y (to {gap:.0e}): an ascent direction.")
     steps = descent_steps(net)
     print(f"  Cross-entropy now {num(steps['before'])}; one step W ← W − 0.01·∂C/∂W on W1 and W2:")
     print(f"    with the seed's (14), (16), built on y − ŷ: {num(steps['seed'])}  (the loss went up)")

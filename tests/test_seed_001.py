@@ -83,3 +83,13 @@ def test_main_prints_the_wrong_and_the_right_values(capsys):
     assert "∂z2/∂tanh(z1) is W2, not z2" in out
     assert "(the loss went up)" in out
     assert "(the loss went down)" in out
+
+
+def test_seed_formulas_are_the_gradient_of_the_log_likelihood(net):
+    seed = lesson.seed_formulas(net)
+    ascent = lesson.engine_gradients(net, log_likelihood=True)
+    descent = lesson.engine_gradients(net)
+    for name in ("W1", "b1", "W2", "b2"):
+        np.testing.assert_allclose(seed[name], ascent[name], rtol=1e-12, atol=1e-15)
+        np.testing.assert_allclose(seed[name], -descent[name], rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(seed["b2"], net.y - lesson.forward_numpy(net)["y_hat"], rtol=1e-12)
