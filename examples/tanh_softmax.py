@@ -9,7 +9,7 @@ With the cross-entropy C = −Σₖ yₖ ln ŷₖ (y one-hot), the correct gradi
     δ₂ = ∂C/∂z₂ = ŷ − y,         ∂C/∂W₂ = a₁ᵀ δ₂,   ∂C/∂b₂ = δ₂,
     δ₁ = (δ₂ W₂ᵀ) ∘ (1 − a₁²),   ∂C/∂W₁ = xᵀ δ₁,    ∂C/∂b₁ = δ₁,
 
-and the engine, which has never seen them, reproduces all 2,002 numbers. The seed's
+and the engine, which has never seen them, reproduces all 2,502 numbers. The seed's
 derivation has three errors; each is shown here by the engine, not by prose:
 
 - Eq. (6) writes dσ/dz = ln σ(z) · ln(1 − σ(z)). The derivative of the sigmoid is
