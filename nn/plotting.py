@@ -48,7 +48,8 @@ def decision_boundary_figure(model: MLP, points: np.ndarray, y: np.ndarray, titl
         fig.colorbar(filled, ax=ax, label="P(class 1)")
     else:
         k = z.shape[1]
-        ax.contourf(gx, gy, classify(z).reshape(gx.shape), levels=np.arange(k + 1) - 0.5, cmap="tab10", alpha=0.35)
+        regions = [f"C{c}" for c in range(k)]  # the same colours as the points of each class
+        ax.contourf(gx, gy, classify(z).reshape(gx.shape), levels=np.arange(k + 1) - 0.5, colors=regions, alpha=0.3)
     classes = int(y.max()) + 1
     colours = ["#b2182b", "#2166ac"] if classes == 2 else [f"C{i}" for i in range(classes)]
     for c in range(classes):

@@ -159,7 +159,9 @@ def run(args: argparse.Namespace) -> int:
     from autograd_lite.nn import plotting
 
     try:
-        pictures = plotting.save_pictures(model, points, y, history, out, title=f"{args.dataset}, {final:.1%} accuracy")
+        shape = "→".join(map(str, [model.nin, *model.nouts]))
+        title = f"{args.dataset}: MLP {shape} ({args.activation}), {final:.1%} training accuracy"
+        pictures = plotting.save_pictures(model, points, y, history, out, title=title)
     except ImportError as e:
         print(f"pictures skipped: {e}")
         return 0

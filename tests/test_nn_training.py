@@ -96,3 +96,17 @@ def test_train_command_bad_input_is_one_line_and_exit_2(argv, message, tmp_path,
     assert err.count("\n") == 1
     assert message in err
     assert not (tmp_path / "out").exists()
+
+
+def test_pictures_of_a_three_class_model(tmp_path):
+    pytest.importorskip("matplotlib", reason="the pictures need the plot extra")
+    from autograd_lite.nn import plotting
+
+    rng = np.random.default_rng(0)
+    y = np.arange(30) % 3
+    X = np.array([[-1.0, 0.0], [1.0, 0.0], [0.0, 1.5]])[y] + rng.normal(0, 0.3, size=(30, 2))  # noqa: N806
+    model = MLP(2, [4, 3], seed=0)
+    history = fit(model, X, y, Adam(model.parameters(), lr=0.05), epochs=2, progress=False)
+    paths = plotting.save_pictures(model, X, y, history, tmp_path, title="three blobs")
+    assert [p.name for p in paths] == ["decision_boundary.png", "loss.png"]
+    assert all(p.read_bytes()[:8] == PNG for p in paths)
