@@ -332,7 +332,7 @@ def _interact(st: Stepper, graph: Evaluated, keys: Callable[[], str], out: TextI
 
 @contextmanager
 def _key_reader(stream: TextIO) -> Iterator[Callable[[], str]]:
-    """A function reading one key press (no Enter needed), the terminal in cbreak mode meanwhile; lines without termios."""
+    """One key press at a time (no Enter needed), the terminal in cbreak mode meanwhile; lines without termios."""
     try:
         import termios
         import tty
