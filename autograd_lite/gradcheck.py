@@ -72,8 +72,8 @@ class GradcheckReport:
         else:
             lines.append(f"{'the' if n == 1 else 'all'} {grads} {'agrees' if n == 1 else 'agree'}: {rule}")
         lines.append(
-            f"cost: central differences took {self.forward_passes} forward passes (2 per input, eps={self.eps:g});"
-            f" backprop took 1 forward + 1 backward pass for {'the' if n == 1 else 'all'} {grads}"
+            f"cost: central differences took {self.forward_passes} forward passes (2 per input, eps={self.eps:g});\n"
+            f"      backprop took 1 forward + 1 backward pass for {'the' if n == 1 else 'all'} {grads}"
         )
         return "\n".join(lines)
 

@@ -3,12 +3,15 @@
 import json
 import os
 import pty
+import re
 import select
+import shlex
 import shutil
 import subprocess
 import sys
 import time
 import types
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -308,3 +311,45 @@ ARGUMENT_TEXT = st.lists(st.sampled_from([*"ab()+-*/.:=_019eé[]'\" ", "exp(", "
 def test_random_command_lines_never_crash(argv, command):
     code = cli.main([command, *argv])
     assert code in (0, 2)
+
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+TEXT_BLOCK = re.compile(r"```text\n(\$ autograd-lite .*?)```", re.DOTALL)
+STEP_KEYS = [b"\r", b"\r", b"b", b"\r", b"q"]  # what the README says it pressed
+
+
+def readme_sessions():
+    """(command line, the output the README shows for it) for each `$ autograd-lite …` of the README."""
+    sessions = []
+    for block in TEXT_BLOCK.findall(README.read_text(encoding="utf-8")):
+        for chunk in block.split("$ ")[1:]:
+            command, _, output = chunk.partition("\n")
+            sessions.append((command, output))
+    return sessions
+
+
+def test_the_readme_shows_command_line_sessions():
+    commands = [command.split()[1] for command, _ in readme_sessions() if command.startswith("autograd-lite")]
+    assert {"grad", "explain", "step", "draw"} <= set(commands)
+
+
+def test_the_readme_command_line_sessions_are_real(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # draw writes its file here
+    last_code = None
+    for command, shown in readme_sessions():
+        if command == "echo $?":
+            assert shown == f"{last_code}\n"
+            continue
+        argv = shlex.split(command)[1:]
+        if argv[0] == "step":
+            term = Terminal(*argv)
+            term.wait_for("> ")
+            for key in STEP_KEYS[:-1]:
+                term.press(key, "> ")
+            term.press(STEP_KEYS[-1], "quit")
+            assert term.close() == 0
+            assert term.screen == shown
+            continue
+        last_code = cli.main(argv)
+        out, err = capsys.readouterr()
+        assert out + err == shown, command
