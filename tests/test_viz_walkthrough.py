@@ -13,9 +13,12 @@ import time
 from pathlib import Path
 
 import pytest
-from autograd_lite.viz import save_walkthrough
+from autograd_lite.nn import MLP, mse_loss
+from autograd_lite.viz import draw_graph, save_walkthrough
+from autograd_lite.viz.graph import STYLE
+from autograd_lite.viz.walkthrough import GROUP
 
-from autograd_lite import Value
+from autograd_lite import Stepper, Value, topological_order
 
 SCREENSHOTS = os.environ.get("VIZ_SCREENSHOTS")  # a folder to keep the browser's screenshots in, to look at them
 
@@ -33,6 +36,25 @@ def frames(page: str) -> list[str]:
     return re.findall(r'<section class="frame".*?</section>', page, flags=re.DOTALL)
 
 
+def diagrams(page: str) -> list[str]:
+    """Each frame's SVG, made as the page's script makes it: the first one patched forward step by step."""
+    svg = re.search(r'<div class="diagram" id="diagram">(.*?)</div>\n</main>', page, flags=re.DOTALL)[1]
+    patches = json.loads(re.search(r'<script type="application/json" id="patches">(.*?)</script>', page)[1])
+    shown = [svg]
+    for patch in patches:
+        if "svg" in patch:
+            svg = patch["svg"][0]
+        else:
+            groups = GROUP.findall(svg)
+            for i, now, was in patch["groups"]:
+                assert groups[i] == was
+                groups[i] = now
+            pieces = GROUP.split(svg)
+            svg = "".join(piece + (groups[i] if i < len(groups) else "") for i, piece in enumerate(pieces))
+        shown.append(svg)
+    return shown
+
+
 def test_one_frame_per_step_with_its_chain_rule(tmp_path):
     e, _ = seed_graph()
     page = save_walkthrough(e, tmp_path / "walk.html").read_text(encoding="utf-8")
@@ -44,9 +66,29 @@ def test_one_frame_per_step_with_its_chain_rule(tmp_path):
     assert "∂e/∂c += ∂e/∂e · ∂e/∂c = 1 · 2 = 2" in sections[1]
     assert "Step 2 of 2: d = a + b" in sections[2]
     assert "∂e/∂a += ∂e/∂d · ∂d/∂a = -10 · 1 = -10" in sections[2]
-    assert all(section.count("<svg") == 1 for section in sections)
-    assert "grad −10" not in sections[0]  # at the start nothing has flowed yet
-    assert "grad −10" in sections[2]
+    shown = diagrams(page)
+    assert [svg.count("<svg") for svg in shown] == [1, 1, 1]
+    assert "grad −10" not in shown[0]  # at the start nothing has flowed yet
+    assert shown[1].count("grad −10") == 1  # d
+    assert shown[2].count("grad −10") == 3  # d, a, b
+    assert page.count("<svg") == 1  # one diagram, patched from step to step
+
+
+def test_each_frame_is_the_highlighted_diagram_of_its_step(tmp_path):
+    x = Value(0.5, label="x")
+    y = x * x
+    z = (y + x).tanh() * 2 + y
+    shown = diagrams(save_walkthrough(z, tmp_path / "walk.html").read_text(encoding="utf-8"))
+    stepper = Stepper(z)
+    for k, svg in enumerate(shown):
+        direct = draw_graph(z, highlight=stepper).svg()
+        texts = re.findall(r">([^<>]+)</text>", svg)
+        assert texts == re.findall(r">([^<>]+)</text>", direct), k  # the same names and numbers, in order
+        orange = STYLE["carrying"]["color"]
+        assert svg.count(orange) == direct.count(orange), k  # the same node and edges highlighted
+        assert (svg.count(orange) > 0) == (k > 0)
+        if not stepper.done:
+            stepper.step()
 
 
 def test_the_page_is_self_contained(tmp_path):
@@ -66,14 +108,27 @@ def test_the_page_is_self_contained(tmp_path):
     assert len(set(re.findall(r' id="([^"]+)"', page))) == len(re.findall(r' id="([^"]+)"', page))  # ids unique
 
 
-def test_every_frame_has_the_same_layout(tmp_path):
+def test_every_frame_has_the_same_layout_so_a_step_patches_a_few_groups(tmp_path):
     x = Value(0.5, label="x")
     y = x * x
     z = (y + x).tanh() * 2 + y
     page = save_walkthrough(z, tmp_path / "walk.html").read_text(encoding="utf-8")
-    sizes = {re.search(r'<svg width="[^"]+" height="[^"]+"', section)[0] for section in frames(page)}
-    assert len(frames(page)) == 6
-    assert len(sizes) == 1
+    patches = json.loads(re.search(r'<script type="application/json" id="patches">(.*?)</script>', page)[1])
+    assert len(patches) == 5
+    assert all(list(patch) == ["groups"] for patch in patches)  # never the whole diagram
+    assert all(0 < len(patch["groups"]) <= 12 for patch in patches)
+    assert len({re.search(r'<svg width="[^"]+" height="[^"]+"', svg)[0] for svg in diagrams(page)}) == 1
+
+
+def test_a_network_walkthrough_stays_small(tmp_path):
+    model = MLP(2, [8, 8, 1], seed=0)
+    loss = mse_loss(model([0.5, -1.0]), 1.0)
+    assert len(topological_order(loss)) == 157
+    start = time.perf_counter()
+    page = save_walkthrough(loss, tmp_path / "walk.html")
+    assert time.perf_counter() - start < 30
+    assert len(frames(page.read_text(encoding="utf-8"))) == 53  # the start and 52 steps
+    assert page.stat().st_size < 3_000_000  # 53 full diagrams: 20 MB
 
 
 def test_grads_of_the_graph_are_left_as_they_were(tmp_path):
@@ -212,7 +267,8 @@ class Chromium:
         """The whole page, as tall as its content."""
         width, height = self.evaluate("[document.documentElement.scrollWidth, document.documentElement.scrollHeight]")
         clip = {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}
-        return base64.b64decode(self.send("Page.captureScreenshot", format="png", clip=clip)["data"])
+        shot = self.send("Page.captureScreenshot", format="png", clip=clip, captureBeyondViewport=True)
+        return base64.b64decode(shot["data"])
 
     def requested_urls(self) -> list[str]:
         return [e["params"]["request"]["url"] for e in self.events if e.get("method") == "Network.requestWillBeSent"]
@@ -266,6 +322,8 @@ def test_clicking_through_the_walkthrough_in_chromium(browser, tmp_path):
 
     assert browser.evaluate("document.getElementById('counter').textContent") == "Step 0 of 2"
     assert browser.evaluate("document.querySelectorAll('.frame.current').length") == 1
+    start = browser.evaluate("document.getElementById('diagram').textContent")
+    assert "grad −10" not in start
     assert browser.evaluate("document.getElementById('prev').disabled") is True
     assert "∂e/∂e = 1" in visible_text(browser)
     keep("walkthrough-start.png", browser.screenshot())
@@ -276,11 +334,13 @@ def test_clicking_through_the_walkthrough_in_chromium(browser, tmp_path):
     assert "Step 1 of 2: e = d * c" in text
     assert "∂e/∂d += ∂e/∂e · ∂e/∂d = 1 · (-10) = -10" in text
     assert "∂e/∂a" not in text  # step 2's line is not shown
-    assert browser.evaluate("document.querySelector('.frame.current svg').getBoundingClientRect().height") > 100
+    assert browser.evaluate("document.querySelector('#diagram svg').getBoundingClientRect().height") > 100
+    assert "grad −10" in browser.evaluate("document.getElementById('diagram').textContent")  # d got ∂e/∂d
 
     browser.key("ArrowRight", 39)
     assert browser.evaluate("document.getElementById('counter').textContent") == "Step 2 of 2"
     assert "∂e/∂a += ∂e/∂d · ∂d/∂a = -10 · 1 = -10" in visible_text(browser)
+    assert browser.evaluate("document.getElementById('diagram').textContent").count("grad −10") == 3  # d, a, b
     assert browser.evaluate("document.getElementById('next').disabled") is True
     png = browser.screenshot()
     assert png.startswith(b"\x89PNG")
@@ -292,5 +352,29 @@ def test_clicking_through_the_walkthrough_in_chromium(browser, tmp_path):
     browser.key("ArrowLeft", 37)
     browser.click("#prev")
     assert browser.evaluate("document.getElementById('counter').textContent") == "Step 0 of 2"
+    assert browser.evaluate("document.getElementById('diagram').textContent") == start  # patched back exactly
+    browser.key("End", 35)
+    assert browser.evaluate("document.getElementById('counter').textContent") == "Step 2 of 2"
 
     assert all(url.startswith("file://") for url in browser.requested_urls()), browser.requested_urls()
+
+
+def test_zooming_into_a_large_graph_follows_the_step(browser, tmp_path):
+    model = MLP(2, [4, 1], seed=0)
+    loss = mse_loss(model([0.5, -1.0]), 1.0)
+    page = save_walkthrough(loss, tmp_path / "walk.html")
+    browser.open(page.as_uri())
+    fitted = browser.evaluate("document.querySelector('#diagram svg').getBoundingClientRect().width")
+    browser.click("#diagram")
+    assert browser.evaluate("document.getElementById('diagram').classList.contains('zoomed')") is True
+    zoomed = browser.evaluate("document.querySelector('#diagram svg').getBoundingClientRect().width")
+    assert zoomed > fitted
+    assert zoomed > browser.evaluate("document.getElementById('diagram').clientWidth")  # now it scrolls
+    browser.key("End", 35)
+    inside = browser.evaluate(
+        "(() => { const d = document.getElementById('diagram').getBoundingClientRect();"
+        " const a = document.querySelector('#diagram [stroke=\"#ea580c\"]').getBoundingClientRect();"
+        " return a.left >= d.left && a.right <= d.right && a.top >= d.top && a.bottom <= d.bottom; })()"
+    )
+    assert inside is True  # the last step's node was scrolled into view
+    keep("walkthrough-zoomed.png", browser.screenshot())

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import html
+import json
 import math
 import os
 import re
 from pathlib import Path
 
-from autograd_lite.viz.diagram import Diagram, render, write_atomically
+from autograd_lite.viz.diagram import render, write_atomically
 from autograd_lite.viz.graph import RANKDIRS, STYLE, graph_source
 from autograd_lite.viz.progress import ACTIVE, FINAL, PARTIAL, WAITING, progress
 
@@ -58,8 +59,8 @@ def save_walkthrough(root: Value, path: str | os.PathLike[str], *, rankdir: str 
     finally:
         for v, g in zip(order, saved):
             v.grad = g
-    svgs = [_inline(Diagram(source).svg(), k) for k, (_, _, source) in enumerate(frames)]
-    page = _page(stepper.names[root], [(title, lines, svg) for (title, lines, _), svg in zip(frames, svgs)])
+    svgs = _split_svgs(render("".join(source for _, _, source in frames), "svg").decode(), len(frames))
+    page = _page(stepper.names[root], [(title, lines) for title, lines, _ in frames], svgs)
     write_atomically(path, page.encode())
     return path
 
@@ -95,27 +96,75 @@ def _widest(order: list[Value], sources: list[str]) -> dict[Value, int]:
     return widest
 
 
-def _inline(svg: str, k: int) -> str:
-    """An SVG document as an element of the page: no XML prolog or comments, ids unique to frame `k`."""
-    svg = svg[svg.index("<svg") :]
-    svg = re.sub(r"<!--.*?-->\n?", "", svg, flags=re.DOTALL)
-    return re.sub(r' id="([^"]*)"', rf' id="f{k}-\1"', svg)
+def _split_svgs(text: str, count: int) -> list[str]:
+    """The SVG documents of one multi-graph render, without XML prologs, comments or ids.
+
+    Graphviz numbers the ids of a multi-graph render by page ("page0,1_graph0"); the page needs none.
+    """
+    documents = text.split("<?xml")[1:]
+    if len(documents) != count:
+        raise RuntimeError(f"the renderer returned {len(documents)} SVG documents for {count} frames")
+    return [re.sub(r"<!--.*?-->\n?| id=\"[^\"]*\"", "", d[d.index("<svg") :], flags=re.DOTALL) for d in documents]
 
 
-def _page(name: str, frames: list[tuple[str, list[str], str]]) -> str:
-    """The HTML page: frames, controls, legend and a few lines of script; it loads nothing."""
+GROUP = re.compile(r'<g class="(?:node|edge)">.*?</g>', re.DOTALL)  # Graphviz's groups: flat, not nested
+
+
+def _patches(svgs: list[str]) -> list[dict[str, object]]:
+    """How to turn the diagram shown at frame k−1 into the one shown at frame k, and back, for k ≥ 1.
+
+    Every frame has the same layout, so a step changes only the colours and numbers of a few nodes and
+    edges: {"groups": [[i, html now, html before], ...]} replaces the i-th node or edge group. Dot's
+    floating point moves some nodes by 1e-4 inch from one frame to the next: a group that differs from
+    the one shown only in such noise (the same when rounded to whole points) is left as it is. Should the
+    outline differ after all, {"svg": [frame k, the diagram shown before]} replaces the whole diagram.
+    """
+    patches = []
+    shown = svgs[0]
+    groups = GROUP.findall(shown)
+    for svg in svgs[1:]:
+        new = GROUP.findall(svg)
+        if _rounded(GROUP.sub("", svg)) != _rounded(GROUP.sub("", shown)) or len(new) != len(groups):
+            patches.append({"svg": [svg, shown]})
+            shown, groups = svg, new
+            continue
+        changed = [i for i, (was, now) in enumerate(zip(groups, new)) if _rounded(was) != _rounded(now)]
+        patches.append({"groups": [[i, new[i], groups[i]] for i in changed]})
+        for i in changed:
+            groups[i] = new[i]
+        shown = "".join(p + (groups[i] if i < len(groups) else "") for i, p in enumerate(GROUP.split(shown)))
+    return patches
+
+
+def _rounded(svg: str) -> str:
+    """SVG text with every decimal number rounded to a whole point: the same drawing, give or take 0.5 pt."""
+    return re.sub(r"-?\d+\.\d+", lambda m: str(round(float(m[0]))), svg)
+
+
+def _page(name: str, frames: list[tuple[str, list[str]]], svgs: list[str]) -> str:
+    """The HTML page: the frames' text, one diagram that a few lines of script patch from frame to frame."""
     sections = "\n".join(
         f'<section class="frame" id="frame-{k}">\n<h2>{html.escape(title)}</h2>\n'
-        f'<pre class="chain">{html.escape(chr(10).join(lines))}</pre>\n<div class="diagram">{svg}</div>\n</section>'
-        for k, (title, lines, svg) in enumerate(frames)
+        f'<pre class="chain">{html.escape(chr(10).join(lines))}</pre>\n</section>'
+        for k, (title, lines) in enumerate(frames)
     )
     legend = "\n".join(
         f'<li><span class="swatch" style="background:{STYLE[state]["fill"]};border-color:{STYLE[state]["border"]};'
         f'border-style:{"dashed" if "dashed" in STYLE[state]["style"] else "solid"}"></span>{html.escape(text)}</li>'
         for state, text in LEGEND
     )
-    values = {"name": html.escape(name), "steps": str(len(frames) - 1), "legend": legend, "sections": sections}
-    return re.sub(r"\{(name|steps|legend|sections)\}", lambda m: values[m[1]], TEMPLATE)  # one pass: text stays text
+    # JSON inside <script>: "</" could end the element early, so it is written "<\/" (the same string in JSON).
+    patches = json.dumps(_patches(svgs), ensure_ascii=False).replace("</", "<\\/")
+    values = {
+        "name": html.escape(name),
+        "steps": str(len(frames) - 1),
+        "legend": legend,
+        "sections": sections,
+        "diagram": svgs[0],
+        "patches": patches,
+        "orange": STYLE[ACTIVE]["border"],
+    }
+    return re.sub(r"\{(name|steps|legend|sections|diagram|patches|orange)\}", lambda m: values[m[1]], TEMPLATE)
 
 
 TEMPLATE = """<!DOCTYPE html>
@@ -144,8 +193,11 @@ TEMPLATE = """<!DOCTYPE html>
   .chain { margin: 0 0 12px; padding: 10px 14px; background: white; border: 1px solid var(--line);
            border-left: 4px solid var(--accent); border-radius: 6px; font: 15px/1.6 ui-monospace, "DejaVu Sans Mono",
            Menlo, Consolas, monospace; white-space: pre-wrap; }
-  .diagram { background: white; border: 1px solid var(--line); border-radius: 6px; padding: 8px; overflow-x: auto; }
+  .diagram { background: white; border: 1px solid var(--line); border-radius: 6px; padding: 8px; overflow: auto;
+             cursor: zoom-in; }
   .diagram svg { display: block; margin: 0 auto; width: 100%; height: auto; max-height: 62vh; }
+  .diagram.zoomed { max-height: 75vh; cursor: zoom-out; }
+  .diagram.zoomed svg { width: auto; max-height: none; }
   .js .frame { display: none; }
   .js .frame.current { display: block; }
   footer { padding: 8px 24px 24px; color: var(--muted); font-size: 14px; }
@@ -162,10 +214,11 @@ TEMPLATE = """<!DOCTYPE html>
     <span id="counter" aria-live="polite">Step 0 of {steps}</span>
     <button id="next" type="button" aria-label="next step">Next &#9654;</button>
   </nav>
-  <span class="hint">or the &#8592; &#8594; keys</span>
+  <span class="hint">or the &#8592; &#8594; keys; click the diagram to zoom</span>
 </header>
 <main>
 {sections}
+<div class="diagram" id="diagram">{diagram}</div>
 </main>
 <footer>
   <ul>
@@ -174,22 +227,46 @@ TEMPLATE = """<!DOCTYPE html>
   <p>Each edge's number is the local derivative &#8706;out/&#8706;in; a node's grad is &#8706;{name}/&#8706;node.
   Made with autograd-lite.</p>
 </footer>
+<script type="application/json" id="patches">{patches}</script>
 <script>
 (function () {
   "use strict";
   document.body.classList.add("js");
   var frames = document.querySelectorAll(".frame");
+  var patches = JSON.parse(document.getElementById("patches").textContent);
+  var diagram = document.getElementById("diagram");
   var counter = document.getElementById("counter");
   var prev = document.getElementById("prev");
   var next = document.getElementById("next");
-  var current = 0;
+  var current = 0;  // the frame whose text and diagram are shown
+  function element(markup) {  // one SVG element from its markup
+    var holder = document.createElementNS("http://www.w3.org/2000/svg", "g");
+    holder.innerHTML = markup;
+    return holder.firstElementChild;
+  }
+  function patch(p, side) {  // side 1: forward to the patch's frame, side 2: back from it
+    if (p.svg) { diagram.innerHTML = p.svg[side - 1]; return; }
+    var groups = diagram.querySelectorAll("g.node, g.edge");
+    p.groups.forEach(function (g) { groups[g[0]].replaceWith(element(g[side])); });
+  }
   function show(k) {
-    current = Math.max(0, Math.min(frames.length - 1, k));
+    k = Math.max(0, Math.min(frames.length - 1, k));
+    while (current < k) { current += 1; patch(patches[current - 1], 1); }
+    while (current > k) { patch(patches[current - 1], 2); current -= 1; }
     for (var i = 0; i < frames.length; i++) frames[i].classList.toggle("current", i === current);
     counter.textContent = "Step " + current + " of " + (frames.length - 1);
     prev.disabled = current === 0;
     next.disabled = current === frames.length - 1;
+    focus();
   }
+  function focus() {  // zoomed in on a large graph: scroll the diagram (only) to the step's node
+    var active = diagram.querySelector('[stroke="{orange}"]');
+    if (!active || !diagram.classList.contains("zoomed")) return;
+    var box = diagram.getBoundingClientRect(), node = active.getBoundingClientRect();
+    diagram.scrollLeft += node.left + node.width / 2 - (box.left + box.width / 2);
+    diagram.scrollTop += node.top + node.height / 2 - (box.top + box.height / 2);
+  }
+  diagram.addEventListener("click", function () { diagram.classList.toggle("zoomed"); focus(); });
   prev.addEventListener("click", function () { show(current - 1); });
   next.addEventListener("click", function () { show(current + 1); });
   document.addEventListener("keydown", function (event) {
