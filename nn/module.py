@@ -21,11 +21,12 @@ class Module:
     """
 
     # Class name → class, filled by `__init_subclass__`: `Module.load` rebuilds the class a file names.
+    # The first class of a name keeps it, so a user's own `class MLP(Module)` cannot take over ours.
     registry: ClassVar[dict[str, type[Module]]] = {}
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        Module.registry[cls.__name__] = cls
+        Module.registry.setdefault(cls.__name__, cls)
 
     def named_parameters(self) -> Iterator[tuple[str, Value]]:
         """(name, Value) for every parameter, in a fixed order."""

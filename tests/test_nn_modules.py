@@ -235,3 +235,20 @@ def test_reprs_and_architecture_rebuild_the_module():
         assert [n for n, _ in rebuilt.named_parameters()] == [n for n, _ in module.named_parameters()]
     assert repr(MLP(2, [4, 1])) == "MLP(2, [4, 1], activation='tanh', output_activation=None)"
     assert set(Module.registry) >= {"Neuron", "Layer", "MLP"}
+
+
+def test_shape_and_activation_are_read_from_the_layers_and_cannot_drift():
+    mlp = MLP(2, [3, 1], activation="relu", seed=0)
+    with pytest.raises(AttributeError):
+        mlp.activation = "tanh"
+    with pytest.raises(AttributeError):
+        mlp.layers[0].nin = 5
+    mlp.layers.append(Layer(1, 4, "sigmoid", seed=0))
+    assert mlp.nouts == [3, 1, 4]
+    assert mlp.output_activation == "sigmoid"
+
+
+def test_a_users_class_of_the_same_name_does_not_replace_ours_for_loading():
+    theirs = type("Layer", (Module,), {})  # a student's own `class Layer(Module)`
+    assert theirs is not Layer
+    assert Module.registry["Layer"] is Layer
