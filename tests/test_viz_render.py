@@ -152,3 +152,11 @@ def test_cli_style_save_from_a_fresh_process(tmp_path):
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
     assert "tanh" in (tmp_path / "y.svg").read_text(encoding="utf-8")
+
+
+def test_viz_exports_the_contract():
+    import autograd_lite.viz as viz
+
+    assert set(viz.__all__) == {"Diagram", "RendererNotFoundError", "draw_graph", "draw_mlp", "save_walkthrough"}
+    for name in viz.__all__:
+        assert getattr(viz, name).__module__.startswith("autograd_lite.viz.")
