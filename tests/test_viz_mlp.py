@@ -136,6 +136,13 @@ def test_a_layer_or_a_neuron_alone_can_be_drawn():
     assert "1 × linear" in neuron_source
 
 
+def test_over_max_weights_is_a_clear_error():
+    model = MLP(100, [60, 1], seed=0)  # 6,060 weights
+    with pytest.raises(ValueError, match="the model has 6060 weights, more than max_weights=5000; raise max_weights"):
+        draw_mlp(model)
+    assert draw_mlp(model, max_weights=6060).source.count(" -> ") == 6060
+
+
 def test_bad_arguments_are_clear_errors():
     with pytest.raises(
         TypeError, match=r"draw_mlp\(\) takes an MLP, a Layer or a Neuron of autograd_lite.nn, got Value"

@@ -54,6 +54,7 @@ def draw_mlp(
     show_grad: bool | None = None,
     edges: str = "weight",
     edge_labels: bool | None = None,
+    max_weights: int = 5000,
 ) -> Diagram:
     """The network as columns of neurons: the inputs x1…xn, then each layer, its activation in its heading.
 
@@ -66,7 +67,8 @@ def draw_mlp(
         red "∂" line of a neuron is ∂L/∂b, and each edge's tooltip (hover in the SVG) gives w and ∂L/∂w.
       - `edge_labels` (default: when there are at most 32 edges): w (and ∂L/∂w) written on each edge.
     `rankdir` "LR" puts the layers left to right, "TB" top to bottom; by default LR, or TB when a layer
-    has more than 8 neurons (MLP(2, [16, 16, 1]) then fits a 16:9 slide).
+    has more than 8 neurons (MLP(2, [16, 16, 1]) then fits a 16:9 slide). Over `max_weights` edges it
+    raises ValueError: such a picture is a grey blur that takes long to render.
     """
     layers = _layers(model)
     if rankdir is None:
@@ -76,10 +78,16 @@ def draw_mlp(
     if edges not in EDGES:
         raise ValueError(f"edges must be 'weight' (colour and width from w) or 'grad' (from ∂L/∂w), got {edges!r}")
     neurons = [n for _, layer, _ in layers for n in layer]
+    count = sum(len(n.w) for n in neurons)
+    if count > max_weights:
+        raise ValueError(
+            f"the model has {count} weights, more than max_weights={max_weights}; "
+            "raise max_weights or draw a smaller model (or one Layer)"
+        )
     if show_grad is None:
         show_grad = any(p.grad != 0.0 for n in neurons for p in (*n.w, n.b))
     if edge_labels is None:
-        edge_labels = sum(len(n.w) for n in neurons) <= EDGE_LABELS_UP_TO
+        edge_labels = count <= EDGE_LABELS_UP_TO
     largest = max((abs(_strength(w, edges)) for n in neurons for w in n.w), default=0.0) or 1.0
     sizes = [layers[0][0]] + [len(layer) for _, layer, _ in layers]
     kinds = ["input"] + [f"hidden {k + 1}" for k in range(len(layers) - 1)] + ["output"]
