@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from autograd_lite.value import Value
 
 INFIX = {"+", "-", "*", "/", "**"}
+MAX_ARGS = 8  # an n-ary op (a neuron's dot) can have hundreds of inputs: describe shows the first and last
 
 
 def node_names(root: Value) -> dict[Value, str]:
@@ -69,7 +70,8 @@ def describe(node: Value, names: dict[Value, str]) -> str:
     if op == "neg":
         return f"-{ins[0]}"
     if op not in INFIX:
-        return f"{op}({', '.join(ins)})"
+        shown = ins if len(ins) <= MAX_ARGS else [*ins[: MAX_ARGS - 2], f"… {len(ins) - MAX_ARGS + 1} more", ins[-1]]
+        return f"{op}({', '.join(shown)})"
     if len(ins) == 2:
         return f"{ins[0]} {op} {ins[1]}"
     x, d = node.inputs[0], node.local_grads[0]

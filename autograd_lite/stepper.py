@@ -21,7 +21,9 @@ class Step:
 
     __slots__ = ("_stepper", "grads_before", "index", "inputs", "local_grads", "node", "upstream")
 
-    def __init__(self, stepper: Stepper, index: int, node: Value, upstream: float, grads_before: tuple) -> None:
+    def __init__(
+        self, stepper: Stepper, index: int, node: Value, upstream: float, grads_before: tuple[float, ...]
+    ) -> None:
         self._stepper = stepper
         self.index = index
         self.node = node

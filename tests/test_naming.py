@@ -1,5 +1,6 @@
 """node_names: labels, stable automatic names; the compact number format every text view uses."""
 
+import autograd_lite as ag
 from autograd_lite import Value
 from autograd_lite.naming import describe, factor, fmt, node_names, product
 
@@ -69,3 +70,11 @@ def test_describe_writes_the_op_with_input_names_and_recovers_simple_constants()
     for expected, node in cases.items():
         assert describe(node, {**names, node: "?"}) == expected
     assert describe(x, names) == "x"
+
+
+def test_describe_elides_the_middle_of_a_long_argument_list():
+    ws = [Value(0.5, label=f"w{i}") for i in range(100)]
+    xs = [Value(1.0, label=f"x{i}") for i in range(100)]
+    node = ag.dot(ws, xs)
+    names = {**{v: v.label for v in ws + xs}, node: "z"}
+    assert describe(node, names) == "dot(w0, w1, w2, w3, w4, w5, … 193 more, x99)"
