@@ -139,7 +139,7 @@ class Layer(Module):
     def forward(self, xs: Sequence[Value | float]) -> list[Value]:
         """The outputs as a list, for inputs already checked: the hot loop of training."""
         # dot(w, x) + b, measured on micrograd's demo step against the one-node alternatives:
-        # dot([*w, b], [*x, 1.0]) is 20% slower (the constant 1.0 sends every dot down the engine's
+        # dot([*w, b], [*x, 1.0]) is 25% slower (the constant 1.0 sends every dot down the engine's
         # filtering path); a shared Value(1.0) input is 7% faster but puts a foreign leaf with an
         # ever-growing grad into every graph and diagram.
         act = self._act

@@ -252,3 +252,12 @@ def test_a_users_class_of_the_same_name_does_not_replace_ours_for_loading():
     theirs = type("Layer", (Module,), {})  # a student's own `class Layer(Module)`
     assert theirs is not Layer
     assert Module.registry["Layer"] is Layer
+
+
+def test_nn_exports_the_design_contract():
+    import autograd_lite.nn as nn
+
+    contract = {"Module", "Neuron", "Layer", "MLP", "mse_loss", "binary_cross_entropy", "cross_entropy", "hinge_loss"}
+    contract |= {"l2_penalty", "SGD", "Adam", "make_moons", "make_circles", "make_xor", "make_spirals"}
+    assert set(nn.__all__) >= contract
+    assert all(hasattr(nn, name) for name in nn.__all__)
