@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from autograd_lite import numeric as n
 from autograd_lite.graph import topological_order
 
 if TYPE_CHECKING:
@@ -61,8 +62,8 @@ def product(numbers: list[float] | tuple[float, ...]) -> str:
 def describe(node: Value, names: dict[Value, str]) -> str:
     """The op that made `node`, written with its inputs' names: `d * c`, `tanh(n2)`, `x + 1`, `sum(a, b, c)`.
 
-    A constant folded into `+`, `-` or `*` is recovered from the stored numbers; for `/` and `**`
-    it cannot be told from the numbers alone and is written `const`.
+    A constant folded into the op is recovered from the stored numbers (`data`, the input's data and
+    the local derivative); where they cannot tell it (`x ** 0`, `0 / x`) the text says "a constant".
     """
     op, ins = node.op, [names[x] for x in node.inputs]
     if not op:
@@ -83,4 +84,29 @@ def describe(node: Value, names: dict[Value, str]) -> str:
         return f"{ins[0]} - {factor(x.data - node.data)}"
     if op == "-":  # c − x: ∂/∂x = −1
         return f"{fmt(node.data + x.data)} - {ins[0]}"
-    return f"'{op}' of {ins[0]} and a constant"
+    found = _constant_of(op, x.data, d, node.data)
+    if found is None:
+        return f"'{op}' of {ins[0]} and a constant"
+    side, c = found
+    return f"{ins[0]} {op} {factor(c)}" if side == "right" else f"{fmt(c)} {op} {ins[0]}"
+
+
+def _constant_of(op: str, a: float, d: float, out: float) -> tuple[str, float] | None:
+    """The constant folded into `/` or `**` with input a, from out and d = ∂out/∂a, when exactly one reading fits.
+
+    a / c: d = 1/c;  c / a: d = −out/a;  a ** c: d = c·a^(c−1), so c = d·a/out;  c ** a: d = out·ln c.
+    """
+    if op == "/":
+        right = n.div(1.0, d)
+        readings = [("right", right, _close(n.div(a, right), out)), ("left", out * a, _close(d, -n.div(out, a)))]
+    elif op == "**" and out and a:
+        right, left = d * a / out, n.exp(n.div(d, out))
+        readings = [("right", right, _close(n.power(a, right), out)), ("left", left, _close(n.power(left, a), out))]
+    else:
+        return None
+    fitting = [(side, c) for side, c, fits in readings if fits and math.isfinite(c)]
+    return fitting[0] if len(fitting) == 1 else None
+
+
+def _close(x: float, y: float) -> bool:
+    return x == y or abs(x - y) <= 1e-9 * max(abs(x), abs(y))

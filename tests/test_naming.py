@@ -64,7 +64,12 @@ def test_describe_writes_the_op_with_input_names_and_recovers_simple_constants()
         "-x": -x,
         "tanh(x)": x.tanh(),
         "leaky_relu(x)": x.leaky_relu(),
-        "'/' of x and a constant": x / 4,
+        "x / 4": x / 4,
+        "4 / x": 4 / x,
+        "x ** 2": x**2,
+        "x ** (-0.5)": x**-0.5,
+        "2 ** x": 2**x,
+        "'**' of x and a constant": x**0,  # 1 whatever the constant: the numbers cannot tell
         "x ** y": x**y,
     }
     for expected, node in cases.items():
