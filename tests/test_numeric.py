@@ -100,6 +100,14 @@ def test_gradients_at_singular_points_are_ieee_too():
     assert (base.grad, exponent.grad) == (-INF, -INF)  # as PyTorch: y·x^(y−1), x^y·ln x
 
 
+def test_an_infinite_gradient_times_a_zero_local_derivative_is_nan():
+    """IEEE: 0 · ∞ = nan. (PyTorch agrees for abs, leaky_relu and *, but its relu backward selects 0 instead.)"""
+    for make in (Value.relu, Value.abs, lambda v: v * 0.0):
+        x = Value(0.0)
+        make(x).sqrt().backward()  # d√u/du = ∞ at u = 0, times a local derivative of 0
+        assert math.isnan(x.grad)
+
+
 def test_softmax_family_of_non_finite_inputs_do_not_raise():
     assert all(math.isnan(v.data) for v in softmax([Value(NAN), Value(1.0)]))
     assert [v.data for v in log_softmax([Value(1.0), Value(-INF)])] == [0.0, -INF]

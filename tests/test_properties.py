@@ -207,7 +207,7 @@ def test_random_dags_match_pytorch_value_and_every_gradient(torch, program):
         event("rounding put the two engines on different sides of a kink or a pole")  # both right, for their input
         return
     if 0.0 in our_engine.poles:
-        # ∞ · 0 is nan here (IEEE); PyTorch's relu and abs backward select 0 instead of multiplying.
+        # ∞ · 0 is nan here (IEEE), and in PyTorch too, except after relu, whose backward selects 0.
         event("skipped: a pole at exactly 0 (an infinite derivative)")
         assume(False)
     if not all(math.isfinite(e) for e in expected):
