@@ -232,7 +232,7 @@ def test_random_dags_match_pytorch_value_and_every_gradient(torch, program):
     assert len(got) == len(expected) == 1 + len(program[0])
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(program=programs(SMOOTH, max_steps=12))
 def test_random_smooth_dags_match_finite_differences(program):
     """No torch needed: each leaf gradient against a central difference (where that difference is reliable)."""
