@@ -149,15 +149,14 @@ def abs(x: Value) -> Value:  # noqa: A001  (the op's name)
 def sum(values: Iterable[Operand]) -> Value:  # noqa: A001  (the op's name)
     """Σ xᵢ as ONE node; ∂/∂xᵢ = 1."""
     xs = list(values)
-    return _nary("sum", n.fsum([data_of(x, "sum") for x in xs]), xs, [1.0] * len(xs))
+    return _nary("sum", n.fsum(_numbers(xs, "sum")), xs, [1.0] * len(xs))
 
 
 def dot(ws: Sequence[Operand], xs: Sequence[Operand]) -> Value:
     """Σ wᵢ·xᵢ as ONE node; ∂/∂wᵢ = xᵢ, ∂/∂xᵢ = wᵢ. Its inputs are (w₁ … wₙ, x₁ … xₙ)."""
     if len(ws) != len(xs):
         raise ValueError(f"dot() needs two sequences of the same length, got {len(ws)} and {len(xs)}")
-    w_data = [data_of(w, "dot") for w in ws]
-    x_data = [data_of(x, "dot") for x in xs]
+    w_data, x_data = _numbers(ws, "dot"), _numbers(xs, "dot")
     total = builtins.sum(map(float.__mul__, w_data, x_data))
     return _nary("dot", total, [*ws, *xs], [*x_data, *w_data])
 
@@ -194,10 +193,20 @@ def softmax(values: Iterable[Operand]) -> list[Value]:
 
 def _nary(op: str, out: float, operands: list[Operand], grads: list[float]) -> Value:
     """The node op(operands); plain-number operands are constants and not inputs."""
-    if builtins.all(type(v) is Value for v in operands):
+    if {*map(type, operands)} == {Value}:
         return result(op, out, tuple(operands), tuple(grads))
     kept = [(v, d) for v, d in zip(operands, grads) if type(v) is Value]
     return result(op, out, tuple(v for v, _ in kept), tuple(d for _, d in kept))
+
+
+def _numbers(values: Sequence[Operand], op: str) -> list[float]:
+    """The numbers behind operands; one type check for the whole list in the usual all-Value/all-float cases."""
+    kinds = {*map(type, values)}
+    if kinds == {Value}:
+        return [v.data for v in values]
+    if kinds == {float}:
+        return list(values)
+    return [data_of(v, op) for v in values]
 
 
 def _nonempty(values: Iterable[Operand], op: str) -> tuple[list[Operand], list[float]]:

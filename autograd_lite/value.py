@@ -124,7 +124,10 @@ def constant(x: object, op: str) -> float:
 
 def data_of(x: Operand, op: str) -> float:
     """The number behind an operand: a Value's data, or a constant."""
-    return x.data if type(x) is Value else constant(x, op)
+    kind = type(x)
+    if kind is Value:
+        return x.data
+    return x if kind is float else constant(x, op)
 
 
 from autograd_lite import ops  # noqa: E402, F401  (binds the operators: needs Value defined)
