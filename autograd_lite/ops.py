@@ -156,9 +156,11 @@ def dot(ws: Sequence[Operand], xs: Sequence[Operand]) -> Value:
     """Σ wᵢ·xᵢ as ONE node; ∂/∂wᵢ = xᵢ, ∂/∂xᵢ = wᵢ. Its inputs are (w₁ … wₙ, x₁ … xₙ)."""
     if len(ws) != len(xs):
         raise ValueError(f"dot() needs two sequences of the same length, got {len(ws)} and {len(xs)}")
+    if {*map(type, ws), *map(type, xs)} == {Value}:  # a neuron's case, most of a forward pass: no call per operand
+        w_data, x_data = [w.data for w in ws], [x.data for x in xs]
+        return result("dot", builtins.sum(map(float.__mul__, w_data, x_data)), (*ws, *xs), (*x_data, *w_data))
     w_data, x_data = _numbers(ws, "dot"), _numbers(xs, "dot")
-    total = builtins.sum(map(float.__mul__, w_data, x_data))
-    return _nary("dot", total, [*ws, *xs], [*x_data, *w_data])
+    return _nary("dot", builtins.sum(map(float.__mul__, w_data, x_data)), [*ws, *xs], [*x_data, *w_data])
 
 
 def logsumexp(values: Iterable[Operand]) -> Value:
@@ -196,7 +198,8 @@ def _nary(op: str, out: float, operands: list[Operand], grads: list[float]) -> V
     if {*map(type, operands)} == {Value}:
         return result(op, out, tuple(operands), tuple(grads))
     kept = [(v, d) for v, d in zip(operands, grads) if type(v) is Value]
-    return result(op, out, tuple(v for v, _ in kept), tuple(d for _, d in kept))
+    inputs, local_grads = zip(*kept) if kept else ((), ())
+    return result(op, out, inputs, local_grads)
 
 
 def _numbers(values: Sequence[Operand], op: str) -> list[float]:
