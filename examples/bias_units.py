@@ -29,10 +29,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from autograd_lite.examples._shared import grads, heading, leaves, max_abs_diff, num, table
-from autograd_lite.nn import binary_cross_entropy, l2_penalty
 
 from autograd_lite import Value, dot
+from autograd_lite.examples._shared import grads, heading, leaves, max_abs_diff, num, table
+from autograd_lite.nn import binary_cross_entropy, l2_penalty
 
 LAMBDA = 0.1
 

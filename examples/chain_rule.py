@@ -21,9 +21,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from autograd_lite.examples._shared import heading, output_path, table
-
 from autograd_lite import Stepper, Value
+from autograd_lite.examples._shared import heading, output_path, table
 
 
 def f_and_df_dx(x: float, y: float, z: float) -> tuple[float, float]:

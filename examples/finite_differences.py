@@ -24,11 +24,11 @@ import time
 from pathlib import Path
 
 import numpy as np
+
+from autograd_lite import Value, gradcheck, no_grad
 from autograd_lite.examples import small_network
 from autograd_lite.examples._shared import heading, table
 from autograd_lite.nn import MLP, mse_loss
-
-from autograd_lite import Value, gradcheck, no_grad
 
 X_BATCH = np.array([[0.5, -1.0], [1.5, 0.3], [-0.7, 0.8], [0.1, 0.1]])
 Y_BATCH = np.array([0.3, -0.2, 0.8, 0.0])

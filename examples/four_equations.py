@@ -25,10 +25,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-from autograd_lite.examples._shared import data, heading, max_abs_diff, output_path, table
-from autograd_lite.nn import MLP, cross_entropy
 
 import autograd_lite as ag
+from autograd_lite.examples._shared import data, heading, max_abs_diff, output_path, table
+from autograd_lite.nn import MLP, cross_entropy
 
 SIZES = [3, 4, 4, 3]  # a⁰ ∈ R³, two hidden sigmoid layers of 4, an output layer of 3 (L = 3)
 X = np.array([0.5, -1.2, 0.8])

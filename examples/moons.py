@@ -17,10 +17,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from autograd_lite.examples._shared import heading, output_path
-from autograd_lite.nn import MLP, SGD, hinge_loss, l2_penalty, make_moons
 
 from autograd_lite import Value, no_grad
+from autograd_lite.examples._shared import heading, output_path
+from autograd_lite.nn import MLP, SGD, hinge_loss, l2_penalty, make_moons
 
 STEPS = 100
 

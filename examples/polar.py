@@ -19,9 +19,8 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from autograd_lite.examples._shared import heading, num, output_path
-
 from autograd_lite import Value, explain
+from autograd_lite.examples._shared import heading, num, output_path
 
 
 def polar(r: float = 2.0, theta: float = math.pi / 6) -> dict[str, Value]:

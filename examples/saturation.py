@@ -18,9 +18,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from autograd_lite.examples._shared import heading, table
-
 from autograd_lite import Value
+from autograd_lite.examples._shared import heading, table
 
 ZS = [0.0, 2.0, 5.0, 10.0, 20.0, -5.0]
 DEPTHS = [1, 2, 5, 10, 20]

@@ -24,9 +24,8 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from autograd_lite.examples._shared import heading, num, output_path, table
-
 from autograd_lite import Value
+from autograd_lite.examples._shared import heading, num, output_path, table
 
 # The weights and biases (any numbers work; these are the network's "random" initialisation).
 PARAMS = {"w2_11": 0.15, "w2_21": -0.4, "b2_1": 0.1, "b2_2": 0.2, "w3_11": 0.7, "w3_12": -0.3, "b3_1": 0.05}

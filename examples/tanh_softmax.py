@@ -32,9 +32,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from autograd_lite.examples._shared import grads, heading, leaves, max_abs_diff, num, table
 
 from autograd_lite import Value, dot, log_softmax
+from autograd_lite.examples._shared import grads, heading, leaves, max_abs_diff, num, table
 
 HIDDEN = 500
 

@@ -22,9 +22,8 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from autograd_lite.examples._shared import heading, num, output_path, table
-
 from autograd_lite import Value
+from autograd_lite.examples._shared import heading, num, output_path, table
 
 START = {"w1": 0.8, "b1": 0.2, "w2": 1.2, "b2": 0.3}
 X, Y = 1.5, 0.1  # the training example: a⁰ = x and the target y

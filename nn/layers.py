@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from autograd_lite.nn.module import Module
 
 from autograd_lite import Value, dot
+from autograd_lite.nn.module import Module
 
 if TYPE_CHECKING:
     import torch

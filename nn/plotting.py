@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
 from autograd_lite.nn.layers import MLP
 from autograd_lite.nn.training import History, classify, logits
 

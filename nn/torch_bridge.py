@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import torch
+
     from autograd_lite.nn.layers import MLP
 
 INSTALL_HINT = "pip install 'autograd-lite[torch]'"

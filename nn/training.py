@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from tqdm import tqdm
+
+from autograd_lite import Value, no_grad
 from autograd_lite.nn.datasets import make_circles, make_moons, make_spirals, make_xor
 from autograd_lite.nn.layers import ACTIVATIONS, MLP
 from autograd_lite.nn.losses import binary_cross_entropy, cross_entropy
 from autograd_lite.nn.optim import SGD, Adam, Optimizer
-from tqdm import tqdm
-
-from autograd_lite import Value, no_grad
 
 DATASETS: dict[str, Callable[..., tuple[np.ndarray, np.ndarray]]] = {
     "moons": make_moons,

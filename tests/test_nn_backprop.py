@@ -7,6 +7,7 @@ Softmax + cross-entropy: δ^L = softmax(z^L) − onehot(y).
 
 import numpy as np
 import pytest
+
 from autograd_lite.nn import MLP, cross_entropy, mse_loss
 
 G = {

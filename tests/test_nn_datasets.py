@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+
 from autograd_lite.nn import make_circles, make_moons, make_spirals, make_xor
 
 MAKERS = [make_moons, make_circles, make_xor, make_spirals]

@@ -4,10 +4,10 @@ import math
 
 import numpy as np
 import pytest
-from autograd_lite.nn import binary_cross_entropy, cross_entropy, hinge_loss, l2_penalty, mse_loss
 
 from autograd_lite import Value
 from autograd_lite.graph import topological_order
+from autograd_lite.nn import binary_cross_entropy, cross_entropy, hinge_loss, l2_penalty, mse_loss
 
 torch = pytest.importorskip("torch", reason="the losses are checked against PyTorch (the 'torch' extra)")
 F = torch.nn.functional

@@ -4,10 +4,10 @@ import math
 
 import numpy as np
 import pytest
-from autograd_lite.nn import MLP, Layer, Module, Neuron
 
 from autograd_lite import Value
 from autograd_lite.graph import topological_order
+from autograd_lite.nn import MLP, Layer, Module, Neuron
 
 ACTIVATIONS = ["tanh", "relu", "sigmoid", "leaky_relu", None]
 G = {

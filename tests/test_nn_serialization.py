@@ -11,6 +11,7 @@ import time
 
 import numpy as np
 import pytest
+
 from autograd_lite.nn import MLP, Layer, ModelFileError, Module, Neuron, read_state_dict
 
 

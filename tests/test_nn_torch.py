@@ -4,6 +4,7 @@ import sys
 
 import numpy as np
 import pytest
+
 from autograd_lite.nn import MLP, SGD, Adam, make_moons, mse_loss
 
 torch = pytest.importorskip("torch", reason="the bridge and the optimizers are checked against PyTorch")

@@ -6,6 +6,7 @@ import time
 
 import numpy as np
 import pytest
+
 from autograd_lite.nn import MLP, SGD, Adam, make_moons, training
 from autograd_lite.nn.training import accuracy, fit
 

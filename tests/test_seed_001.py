@@ -5,6 +5,7 @@ import re
 
 import numpy as np
 import pytest
+
 from autograd_lite.examples import tanh_softmax as lesson
 
 

@@ -4,6 +4,7 @@ import math
 
 import numpy as np
 import pytest
+
 from autograd_lite.examples import bias_units as lesson
 
 

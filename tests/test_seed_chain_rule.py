@@ -4,9 +4,9 @@ import math
 import re
 
 import pytest
-from autograd_lite.examples import chain_rule, polar
 
 from autograd_lite import Stepper, explain
+from autograd_lite.examples import chain_rule, polar
 
 
 @pytest.mark.parametrize(("x", "y", "z"), [(1.0, 2.0, 3.0), (-4.0, 0.5, -7.0), (0.0, 0.0, 2.5)])

@@ -3,6 +3,7 @@
 import math
 
 import pytest
+
 from autograd_lite.examples import finite_differences, saturation
 
 

@@ -1,6 +1,7 @@
 """micrograd's classic: an MLP(2, [16, 16, 1]) learns two moons with the hinge loss (seed 002, Algorithm 2)."""
 
 import pytest
+
 from autograd_lite.examples import moons
 
 

@@ -5,6 +5,7 @@ from itertools import pairwise
 
 import numpy as np
 import pytest
+
 from autograd_lite.examples import four_equations, small_network, two_layer_sigmoid
 
 # --- seed 000 §2.3 -----------------------------------------------------------------------------------

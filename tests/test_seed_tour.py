@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from autograd_lite.examples import tour
 
 EXAMPLES = Path(tour.__file__).resolve().parent

@@ -6,12 +6,12 @@ import time
 from pathlib import Path
 
 import pytest
-from autograd_lite.viz import Diagram, draw_graph
-from autograd_lite.viz.graph import STYLE
-from autograd_lite.viz.text import number
 
 import autograd_lite as ag
 from autograd_lite import Value
+from autograd_lite.viz import Diagram, draw_graph
+from autograd_lite.viz.graph import STYLE
+from autograd_lite.viz.text import number
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"  # UPDATE_GOLDEN=1 pytest tests/test_viz_graph.py rewrites them

@@ -5,12 +5,12 @@ import time
 from pathlib import Path
 
 import pytest
+
+from autograd_lite import Value
 from autograd_lite.nn import MLP, Layer, Neuron, mse_loss
 from autograd_lite.viz import draw_mlp
 from autograd_lite.viz.mlp import MAX_PENWIDTH, MIN_PENWIDTH, NEGATIVE, POSITIVE, TINTS, _short
 from autograd_lite.viz.text import number
-
-from autograd_lite import Value
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 

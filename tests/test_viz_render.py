@@ -9,10 +9,10 @@ import sysconfig
 import textwrap
 
 import pytest
-from autograd_lite.viz import Diagram, RendererNotFoundError, draw_graph
-from autograd_lite.viz import diagram as diagram_module
 
 from autograd_lite import Value
+from autograd_lite.viz import Diagram, RendererNotFoundError, draw_graph
+from autograd_lite.viz import diagram as diagram_module
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 

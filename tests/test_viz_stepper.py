@@ -4,11 +4,11 @@ import re
 from pathlib import Path
 
 import pytest
+
+from autograd_lite import Stepper, Value, topological_order
 from autograd_lite.viz import draw_graph
 from autograd_lite.viz.graph import STYLE
 from autograd_lite.viz.progress import ACTIVE, FINAL, PARTIAL, WAITING, progress
-
-from autograd_lite import Stepper, Value, topological_order
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 

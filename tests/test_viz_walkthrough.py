@@ -13,12 +13,12 @@ import time
 from pathlib import Path
 
 import pytest
+
+from autograd_lite import Stepper, Value, topological_order
 from autograd_lite.nn import MLP, mse_loss
 from autograd_lite.viz import draw_graph, save_walkthrough
 from autograd_lite.viz.graph import STYLE
 from autograd_lite.viz.walkthrough import GROUP
-
-from autograd_lite import Stepper, Value, topological_order
 
 SCREENSHOTS = os.environ.get("VIZ_SCREENSHOTS")  # a folder to keep the browser's screenshots in, to look at them
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 import graphviz
-from autograd_lite.viz.diagram import Diagram
-from autograd_lite.viz.progress import ACTIVE, FINAL, PARTIAL, WAITING, progress
-from autograd_lite.viz.text import markup, number
 
 from autograd_lite.graph import topological_order
 from autograd_lite.naming import node_names
 from autograd_lite.stepper import Stepper
 from autograd_lite.value import Value
+from autograd_lite.viz.diagram import Diagram
+from autograd_lite.viz.progress import ACTIVE, FINAL, PARTIAL, WAITING, progress
+from autograd_lite.viz.text import markup, number
 
 # The one place that says how a diagram looks.
 FONT = "Helvetica"

@@ -5,11 +5,11 @@ from __future__ import annotations
 import math
 
 import graphviz
+
 from autograd_lite.nn import MLP, Layer, Neuron
+from autograd_lite.value import Value
 from autograd_lite.viz.diagram import Diagram
 from autograd_lite.viz.text import number
-
-from autograd_lite.value import Value
 
 # The one place that says how an MLP diagram looks. Lengths in inches.
 FONT = "Helvetica"

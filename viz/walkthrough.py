@@ -9,14 +9,13 @@ import os
 import re
 from pathlib import Path
 
-from autograd_lite.viz.diagram import render, write_atomically
-from autograd_lite.viz.graph import RANKDIRS, STYLE, graph_source
-from autograd_lite.viz.progress import ACTIVE, FINAL, PARTIAL, WAITING, progress
-
 from autograd_lite.graph import topological_order
 from autograd_lite.naming import describe
 from autograd_lite.stepper import Stepper
 from autograd_lite.value import Value
+from autograd_lite.viz.diagram import render, write_atomically
+from autograd_lite.viz.graph import RANKDIRS, STYLE, graph_source
+from autograd_lite.viz.progress import ACTIVE, FINAL, PARTIAL, WAITING, progress
 
 LEGEND = (
     (ACTIVE, "pushing its gradient to its inputs in this step, along the orange edges"),

@@ -134,10 +134,10 @@ def run_in_fresh_process(name: str, data_file: str, steps: int, memory_steps: in
 
 def line_counts() -> list[tuple[str, int]]:
     """Lines of each source file of autograd-lite's engine and nn, and of micrograd."""
-    import autograd_lite.nn
     import micrograd
 
     import autograd_lite
+    import autograd_lite.nn
 
     counts = []
     for package, label in ((autograd_lite, "autograd_lite"), (autograd_lite.nn, "nn"), (micrograd, "micrograd")):
