@@ -5,19 +5,10 @@ import time
 
 import pytest
 from random_graphs import random_graph
+from seed_graph import seed_example
 
 from autograd_lite import Step, Stepper, Value
 from autograd_lite.graph import topological_order
-
-
-def seed_example():
-    """Seed 004, Figure 6 / seed 000 §2.1: e = (a + b) · c at a = -12, b = 14, c = -10."""
-    a, b, c = Value(-12, label="a"), Value(14, label="b"), Value(-10, label="c")
-    d = a + b
-    d.label = "d"
-    e = d * c
-    e.label = "e"
-    return a, b, c, d, e
 
 
 def bits(x: float) -> bytes:

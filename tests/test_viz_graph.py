@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 import pytest
+from seed_graph import seed_example
 
 import autograd_lite as ag
 from autograd_lite import Value
@@ -19,11 +20,7 @@ UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"  # UPDATE_GOLDEN=1 pytest tests/
 
 def seed_graph() -> Value:
     """Seed 004, Figure 6: e = (a + b) · c at a = −12, b = 14, c = −10, after backward."""
-    a, b, c = Value(-12, label="a"), Value(14, label="b"), Value(-10, label="c")
-    d = a + b
-    d.label = "d"
-    e = d * c
-    e.label = "e"
+    e = seed_example()[-1]
     e.backward()
     return e
 

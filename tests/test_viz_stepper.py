@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 import pytest
+from seed_graph import seed_example
 
 from autograd_lite import Stepper, Value, topological_order
 from autograd_lite.viz import draw_graph
@@ -14,12 +15,7 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
 def seed_graph() -> Value:
-    a, b, c = Value(-12, label="a"), Value(14, label="b"), Value(-10, label="c")
-    d = a + b
-    d.label = "d"
-    e = d * c
-    e.label = "e"
-    return e
+    return seed_example()[-1]
 
 
 def shared_graph() -> Value:

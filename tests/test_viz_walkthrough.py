@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from seed_graph import seed_example
 
 from autograd_lite import Stepper, Value, topological_order
 from autograd_lite.nn import MLP, mse_loss
@@ -24,12 +25,8 @@ SCREENSHOTS = os.environ.get("VIZ_SCREENSHOTS")  # a folder to keep the browser'
 
 
 def seed_graph() -> tuple[Value, list[Value]]:
-    a, b, c = Value(-12, label="a"), Value(14, label="b"), Value(-10, label="c")
-    d = a + b
-    d.label = "d"
-    e = d * c
-    e.label = "e"
-    return e, [a, b, c, d]
+    *leaves_and_d, e = seed_example()
+    return e, leaves_and_d
 
 
 def frames(page: str) -> list[str]:
