@@ -213,10 +213,11 @@ def _numbers(values: Sequence[Operand], op: str) -> list[float]:
 
 
 def _nonempty(values: Iterable[Operand], op: str) -> tuple[list[Operand], list[float]]:
+    """The operands as a list and the numbers behind them; a ValueError for none."""
     xs = list(values)
     if not xs:
         raise ValueError(f"{op}() needs at least one value, got an empty sequence")
-    return xs, [data_of(x, op) for x in xs]
+    return xs, _numbers(xs, op)
 
 
 def _shifted_exps(data: list[float]) -> tuple[float, list[float], float]:
