@@ -9,6 +9,7 @@ intermediate node instead: δ_n = ∂root/∂n, computed once per node from the 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -178,19 +179,12 @@ def _paths(root: Value, wrt: Value, reach: set[Value]) -> list[Path]:
                 nodes.append(user)
             nodes.reverse()
             grads.reverse()
-            found.append(Path(tuple(nodes), tuple(grads), _product(grads)))
+            found.append(Path(tuple(nodes), tuple(grads), math.prod(grads, start=1.0)))
             continue
         for x, d in reversed(list(zip(v.inputs, v.local_grads))):
             if x in reach:
                 stack.append((x, (d, v, hop)))
     return found
-
-
-def _product(numbers: list[float]) -> float:
-    out = 1.0
-    for d in numbers:
-        out *= d
-    return out
 
 
 def _elide(items: list[str], keep: int) -> list[str]:
