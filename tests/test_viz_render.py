@@ -9,6 +9,7 @@ import sysconfig
 import textwrap
 
 import pytest
+from seed_graph import seed_example
 
 from autograd_lite import Value
 from autograd_lite.viz import Diagram, RendererNotFoundError, draw_graph
@@ -18,8 +19,7 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
 def seed_graph() -> Value:
-    a, b, c = Value(-12, label="a"), Value(14, label="b"), Value(-10, label="c")
-    e = (a + b) * c
+    e = seed_example()[-1]
     e.backward()
     return e
 
