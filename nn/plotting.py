@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from autograd_lite.nn.layers import MLP
-from autograd_lite.nn.training import History, classify, logits
+from autograd_lite.nn.training import History, classify, logits, n_classes
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -51,7 +51,7 @@ def decision_boundary_figure(model: MLP, points: np.ndarray, y: np.ndarray, titl
         k = z.shape[1]
         regions = [f"C{c}" for c in range(k)]  # the same colours as the points of each class
         ax.contourf(gx, gy, classify(z).reshape(gx.shape), levels=np.arange(k + 1) - 0.5, colors=regions, alpha=0.3)
-    classes = int(y.max()) + 1
+    classes = n_classes(y)
     colours = ["#b2182b", "#2166ac"] if classes == 2 else [f"C{i}" for i in range(classes)]
     for c in range(classes):
         mine = y == c
