@@ -41,6 +41,20 @@ def topological_order(root: Value) -> list[Value]:
     return order
 
 
+def start_backward(root: Value) -> list[Value]:
+    """Begin a backward pass of `root`: every intermediate grad set to 0, ∂root/∂root = 1 (a leaf root adds 1).
+
+    Returns `reverse_topological_order(root)`, the order the pass pushes gradients in.
+    Shared by `backward` and `Stepper`, so that stepping to the end gives exactly backward's grads.
+    """
+    order = reverse_topological_order(root)
+    for v in order:
+        if v.inputs:
+            v.grad = 0.0
+    root.grad = 1.0 if root.inputs else root.grad + 1.0
+    return order
+
+
 def backward(root: Value) -> None:
     """Fill `.grad` of every node `root` depends on with ∂root/∂node.
 
@@ -48,11 +62,7 @@ def backward(root: Value) -> None:
     recomputed from zero on every call. Inside `detect_anomaly()` the first gradient that a
     step makes non-finite raises FloatingPointError (grads pushed until then stay).
     """
-    order = reverse_topological_order(root)
-    for v in order:
-        if v.inputs:
-            v.grad = 0.0
-    root.grad = 1.0 if root.inputs else root.grad + 1.0
+    order = start_backward(root)
     if grad_mode.anomaly:  # checked once per call; the loop below stays as lean as it can be
         from autograd_lite.anomaly import checked_backward  # anomaly imports this module
 

@@ -7,7 +7,7 @@ from math import isfinite
 
 from autograd_lite.anomaly import backward_error
 from autograd_lite.grad_mode import grad_mode
-from autograd_lite.graph import reverse_topological_order
+from autograd_lite.graph import start_backward
 from autograd_lite.naming import describe, fmt, node_names, product
 from autograd_lite.value import Value
 
@@ -86,13 +86,9 @@ class Stepper:
         if type(root) is not Value:
             raise TypeError(f"Stepper() takes the Value to differentiate, got {type(root).__name__}: {root!r}")
         self.root = root
-        nodes = reverse_topological_order(root)
-        self.order: list[Value] = [v for v in nodes if v.inputs]
+        self.order: list[Value] = [v for v in start_backward(root) if v.inputs]
         self.history: list[Step] = Steps()
         self._names: dict[Value, str] | None = None
-        for v in self.order:
-            v.grad = 0.0
-        root.grad = 1.0 if root.inputs else root.grad + 1.0
 
     @property
     def names(self) -> dict[Value, str]:
