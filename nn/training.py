@@ -131,8 +131,12 @@ def run(args: argparse.Namespace) -> int:
         for name, value, low in (("--epochs", args.epochs, 1), ("--samples", args.samples, 4)):
             if value < low:
                 raise ValueError(f"{name} must be at least {low}, got {value}")
-        if args.batch_size < 0 or (args.lr is not None and not args.lr > 0) or (args.noise or 0.0) < 0:
-            raise ValueError("--batch-size, --lr and --noise must not be negative (and --lr not 0)")
+        if args.batch_size < 0:
+            raise ValueError(f"--batch-size must be at least 0 (0: the full batch), got {args.batch_size}")
+        if args.lr is not None and not args.lr > 0:
+            raise ValueError(f"--lr must be positive, got {args.lr}")
+        if args.noise is not None and not args.noise >= 0:
+            raise ValueError(f"--noise is a standard deviation, at least 0, got {args.noise}")
         out = args.out if args.out is not None else Path(f"trained-{args.dataset}")
         out.mkdir(parents=True, exist_ok=True)
     except (ValueError, OSError) as e:
