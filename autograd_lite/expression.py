@@ -246,8 +246,9 @@ class _Checker:
             raise self.fail(f"{name}() takes no keyword arguments; write {name}(x)", node.keywords[0].value)
         arity = (1, 2) if name == "leaky_relu" else (1,)
         if len(node.args) not in arity:
+            takes = "1 or 2 arguments" if name == "leaky_relu" else "1 argument"
             usage = "leaky_relu(x) or leaky_relu(x, 0.1)" if name == "leaky_relu" else f"{name}(x)"
-            raise self.fail(f"{name}() takes {' or '.join(map(str, arity))} argument; write {usage}", node)
+            raise self.fail(f"{name}() takes {takes}, got {len(node.args)}; write {usage}", node)
         self.visit(node.args[0])
         if len(node.args) == 2:
             slope = node.args[1]
