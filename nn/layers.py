@@ -153,7 +153,7 @@ class Layer(Module):
                 yield f"neurons.{j}.{name}", p
 
     def parameters(self) -> list[Value]:
-        return [p for n in self.neurons for p in (*n.w, n.b)]
+        return [p for n in self.neurons for p in n.parameters()]
 
     def architecture(self) -> dict[str, Any]:
         return {"nin": self.nin, "nout": self.nout, "activation": self.activation}
@@ -235,7 +235,7 @@ class MLP(Module):
                 yield f"layers.{i}.{name}", p
 
     def parameters(self) -> list[Value]:
-        return [p for layer in self.layers for n in layer.neurons for p in (*n.w, n.b)]
+        return [p for layer in self.layers for p in layer.parameters()]
 
     def architecture(self) -> dict[str, Any]:
         return {

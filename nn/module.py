@@ -16,8 +16,9 @@ class Module:
     """A model made of Values: Neuron, Layer and MLP are Modules.
 
     A subclass defines `named_parameters()` (stable dotted names, e.g. `layers.0.neurons.3.w.1`),
-    `parameters()` (the same Values, in the same order, without building names: optimizers call
-    it every step) and `architecture()` (the constructor arguments that rebuild it, for `load`).
+    `parameters()` (the same Values, in the same order, without building names: a training loop may
+    call it every step, e.g. for `l2_penalty`) and `architecture()` (the constructor arguments that
+    rebuild it, for `load`).
     """
 
     # Class name → class, filled by `__init_subclass__`: `Module.load` rebuilds the class a file names.
