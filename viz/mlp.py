@@ -85,7 +85,7 @@ def draw_mlp(
             "raise max_weights or draw a smaller model (or one Layer)"
         )
     if show_grad is None:
-        show_grad = any(p.grad != 0.0 for n in neurons for p in (*n.w, n.b))
+        show_grad = any(p.grad != 0.0 for n in neurons for p in n.parameters())
     if edge_labels is None:
         edge_labels = count <= EDGE_LABELS_UP_TO
     largest = max((abs(_strength(w, edges)) for n in neurons for w in n.w), default=0.0) or 1.0
