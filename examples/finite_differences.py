@@ -39,7 +39,7 @@ def small_network_error(
 ) -> Value:
     """Seed 000 §2.3's e = (y − ŷ)² as a function of its seven parameters (for gradcheck)."""
     params = {"w2_11": w2_11, "w2_21": w2_21, "b2_1": b2_1, "b2_2": b2_2, "w3_11": w3_11, "w3_12": w3_12, "b3_1": b3_1}
-    return (small_network.Y - small_network.forward(params, small_network.X)) ** 2
+    return small_network.error(params)
 
 
 def check_small_network():
@@ -92,7 +92,7 @@ def accuracy(name: str = "w3_11", epsilons: tuple[float, ...] = tuple(10.0**-k f
     def e(shift: float) -> float:
         with no_grad():
             params = {k: Value(v + (shift if k == name else 0.0)) for k, v in small_network.PARAMS.items()}
-            return ((small_network.Y - small_network.forward(params, small_network.X)) ** 2).data
+            return small_network.error(params).data
 
     rows = []
     for eps in epsilons:

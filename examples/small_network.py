@@ -44,10 +44,15 @@ def forward(params: dict[str, Value], x: float | Value) -> Value:
     return (params["w3_11"] * a2_1 + params["w3_12"] * a2_2 + params["b3_1"]).sigmoid()
 
 
+def error(params: dict[str, Value], x: float | Value = X, y: float = Y) -> Value:
+    """The squared error e = (y − ŷ)² of one point."""
+    return (y - forward(params, x)) ** 2
+
+
 def engine_gradients(x: float = X, y: float = Y) -> tuple[float, dict[str, float]]:
     """e = (y − ŷ)² and ∂e/∂p for every parameter p, by backward()."""
     params = {name: Value(v, name) for name, v in PARAMS.items()}
-    e = (y - forward(params, x)) ** 2
+    e = error(params, x, y)
     e.backward()
     return e.data, {name: p.grad for name, p in params.items()}
 
@@ -75,7 +80,7 @@ def closed_forms(x: float = X, y: float = Y) -> dict[str, float]:
 def mean_error_gradient(points: list[tuple[float, float]]) -> tuple[dict[str, float], dict[str, float]]:
     """∂/∂p of e = (1/n) Σ (yᵢ − ŷᵢ)² by the engine, and the mean of the per-point closed forms."""
     params = {name: Value(v, name) for name, v in PARAMS.items()}
-    e = sum(((y - forward(params, x)) ** 2 for x, y in points), Value(0.0)) / len(points)
+    e = sum((error(params, x, y) for x, y in points), Value(0.0)) / len(points)
     e.backward()
     per_point = [closed_forms(x, y) for x, y in points]
     mean = {name: sum(g[name] for g in per_point) / len(points) for name in PARAMS}
@@ -103,10 +108,10 @@ def main(out_dir: Path | None = None) -> None:
         from autograd_lite.viz import draw_graph
 
         params = {name: Value(v, name) for name, v in PARAMS.items()}
-        error = (Y - forward(params, Value(X, "x"))) ** 2
-        error.label = "e"
-        error.backward()
-        draw_graph(error).save(svg)
+        e = error(params, Value(X, "x"))
+        e.label = "e"
+        e.backward()
+        draw_graph(e).save(svg)
         print(f"\n  diagram: {svg}")
 
 
