@@ -12,13 +12,13 @@ old file or the new one, never a mix. A kill can leave a stray `.<name>.*.tmp` f
 
 from __future__ import annotations
 
+import codecs
 import json
-import os
-import secrets
-from collections.abc import Callable
 from os import PathLike
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from autograd_lite.files import write_atomically
 
 if TYPE_CHECKING:
     from autograd_lite.nn.module import Module
@@ -41,38 +41,7 @@ def save_module(module: Module, path: str | PathLike[str]) -> None:
         "architecture": module.architecture(),
         "parameters": module.state_dict(),
     }
-    write_atomically(Path(path), lambda f: json.dump(document, f, indent=1))
-
-
-def write_atomically(path: Path, write: Callable[[TextIO], object]) -> None:
-    """Replace `path` with what `write(file)` writes, so that readers see the old file or the new one, never a part."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    # O_EXCL: never write through someone else's file; 0o666 & ~umask: the usual mode (mkstemp's is 0o600)
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            write(f)
-            f.flush()
-            os.fsync(f.fileno())  # the data is on disk before the rename makes it visible
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    _fsync_folder(path.parent)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); folders cannot be opened for this on Windows."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    write_atomically(Path(path), lambda f: json.dump(document, codecs.getwriter("utf-8")(f), indent=1))
 
 
 def read_model_file(path: str | PathLike[str]) -> dict[str, Any]:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
-import secrets
 import shutil
 import subprocess
 import sys
 import sysconfig
 from pathlib import Path
+
+from autograd_lite.files import write_atomically
 
 RENDER_TIMEOUT = 120  # seconds; a 500-node graph lays out in well under one
 PNG_DPI = 144  # twice the 72 points per inch of SVG: sharp on a projector and a high-density screen
@@ -52,19 +53,6 @@ def render(source: str, fmt: str) -> bytes:
     return done.stdout
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file in the same folder: never a half-written file."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    try:
-        # os.open with mode 0o666 gives the file the permissions the user's umask allows, as open() would.
-        with os.fdopen(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), "wb") as file:
-            file.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-
-
 class Diagram:
     """A Graphviz diagram: `.source` is its DOT text; `.svg()`, `.png()` and `.save(path)` render it."""
 
@@ -96,7 +84,7 @@ class Diagram:
                 f"cannot save a diagram as {str(path)!r}: the suffix must be one of {', '.join(self.SUFFIXES)}"
             )
         data = self.source.encode() if suffix == ".dot" else self._render(suffix[1:])
-        write_atomically(path, data)
+        write_atomically(path, lambda f: f.write(data))
         return path
 
     def _repr_svg_(self) -> str:

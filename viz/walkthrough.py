@@ -9,11 +9,12 @@ import os
 import re
 from pathlib import Path
 
+from autograd_lite.files import write_atomically
 from autograd_lite.graph import topological_order
 from autograd_lite.naming import describe
 from autograd_lite.stepper import Stepper
 from autograd_lite.value import Value
-from autograd_lite.viz.diagram import render, write_atomically
+from autograd_lite.viz.diagram import render
 from autograd_lite.viz.graph import RANKDIRS, STYLE, graph_source
 from autograd_lite.viz.progress import ACTIVE, FINAL, PARTIAL, WAITING, progress
 
@@ -60,7 +61,7 @@ def save_walkthrough(root: Value, path: str | os.PathLike[str], *, rankdir: str 
             v.grad = g
     svgs = _split_svgs(render("".join(source for _, _, source in frames), "svg").decode(), len(frames))
     page = _page(stepper.names[root], [(title, lines) for title, lines, _ in frames], svgs)
-    write_atomically(path, page.encode())
+    write_atomically(path, lambda f: f.write(page.encode()))
     return path
 
 
