@@ -152,6 +152,9 @@ def test_bad_arguments_are_clear_errors(tmp_path):
         save_walkthrough(e, tmp_path / "w.svg")
     with pytest.raises(ValueError, match=r"graph has 5 nodes, more than max_nodes=4 .*walk through a sub-expression"):
         save_walkthrough(e, tmp_path / "w.html", max_nodes=4)
+    for bad in ("x", True, 0):
+        with pytest.raises(ValueError, match="max_nodes must be a positive int"):
+            save_walkthrough(e, tmp_path / "w.html", max_nodes=bad)
     assert list(tmp_path.iterdir()) == []
 
 

@@ -64,6 +64,23 @@ OP_SYMBOLS = {"+": "+", "-": "−", "*": "×", "/": "÷", "**": "^", "neg": "−
 RANKDIRS = ("LR", "TB", "RL", "BT")
 
 
+def checked_order(who: str, root: Value, rankdir: str, max_nodes: int, over_limit: str) -> list[Value]:
+    """`root`'s graph in topological order, once the arguments every drawing takes are checked.
+
+    Over `max_nodes` it raises at once, with `over_limit` saying how to proceed, rather than lay out for minutes.
+    """
+    if type(root) is not Value:
+        raise TypeError(f"{who}() takes a Value, got {type(root).__name__}: {root!r}")
+    if rankdir not in RANKDIRS:
+        raise ValueError(f"rankdir must be one of {', '.join(RANKDIRS)}, got {rankdir!r}")
+    if isinstance(max_nodes, bool) or not isinstance(max_nodes, int) or max_nodes < 1:
+        raise ValueError(f"max_nodes must be a positive int, got {max_nodes!r}")
+    order = topological_order(root)
+    if len(order) > max_nodes:
+        raise ValueError(f"graph has {len(order)} nodes, more than max_nodes={max_nodes}{over_limit}")
+    return order
+
+
 def draw_graph(
     root: Value,
     *,
@@ -94,17 +111,7 @@ def draw_graph(
     the op's output and the local derivative (2 on the edge from x).
     Over `max_nodes` Values it raises ValueError at once rather than lay out for minutes.
     """
-    if type(root) is not Value:
-        raise TypeError(f"draw_graph() takes a Value, got {type(root).__name__}: {root!r}")
-    if rankdir not in RANKDIRS:
-        raise ValueError(f"rankdir must be one of {', '.join(RANKDIRS)}, got {rankdir!r}")
-    if isinstance(max_nodes, bool) or not isinstance(max_nodes, int) or max_nodes < 1:
-        raise ValueError(f"max_nodes must be a positive int, got {max_nodes!r}")
-    order = topological_order(root)
-    if len(order) > max_nodes:
-        raise ValueError(
-            f"graph has {len(order)} nodes, more than max_nodes={max_nodes}; raise max_nodes or draw a sub-expression"
-        )
+    order = checked_order("draw_graph", root, rankdir, max_nodes, "; raise max_nodes or draw a sub-expression")
     if isinstance(highlight, Stepper):
         if highlight.root is not root:
             raise ValueError("highlight is a Stepper of another graph; draw its own: draw_graph(stepper.root, ...)")

@@ -10,12 +10,11 @@ import re
 from pathlib import Path
 
 from autograd_lite.files import write_atomically
-from autograd_lite.graph import topological_order
 from autograd_lite.naming import describe
 from autograd_lite.stepper import Stepper
 from autograd_lite.value import Value
 from autograd_lite.viz.diagram import render
-from autograd_lite.viz.graph import RANKDIRS, STYLE, graph_source
+from autograd_lite.viz.graph import STYLE, checked_order, graph_source
 from autograd_lite.viz.progress import ACTIVE, FINAL, PARTIAL, WAITING, progress
 
 LEGEND = (
@@ -34,19 +33,16 @@ def save_walkthrough(root: Value, path: str | os.PathLike[str], *, rankdir: str 
     other file. The pass shown is a fresh one (every grad starts at 0); the graph's grads are left as they
     were. Every frame has the same layout, so only colours and numbers change from step to step.
     """
-    if type(root) is not Value:
-        raise TypeError(f"save_walkthrough() takes a Value, got {type(root).__name__}: {root!r}")
-    if rankdir not in RANKDIRS:
-        raise ValueError(f"rankdir must be one of {', '.join(RANKDIRS)}, got {rankdir!r}")
     path = Path(path)
     if path.suffix.lower() not in (".html", ".htm"):
         raise ValueError(f"save_walkthrough() writes an HTML page: give a path ending in .html, got {str(path)!r}")
-    order = topological_order(root)
-    if len(order) > max_nodes:
-        raise ValueError(
-            f"graph has {len(order)} nodes, more than max_nodes={max_nodes} (one diagram per step); "
-            "raise max_nodes or walk through a sub-expression"
-        )
+    order = checked_order(
+        "save_walkthrough",
+        root,
+        rankdir,
+        max_nodes,
+        " (one diagram per step); raise max_nodes or walk through a sub-expression",
+    )
     saved = [v.grad for v in order]
     try:
         for v in order:
