@@ -200,6 +200,11 @@ def _build(args: argparse.Namespace) -> tuple[str, Evaluated]:
     return body.strip(), graph
 
 
+def _headline(text: str, graph: Evaluated) -> str:
+    """`e = (a+b)*c = -20`: the result's name, the expression and its value."""
+    return f"{graph.root.label} = {text} = {_number(graph.root.data)}"
+
+
 def _grad_arguments(parser: argparse.ArgumentParser) -> None:
     _expression_arguments(parser)
     _format_argument(parser)
@@ -214,7 +219,7 @@ def _grad_run(args: argparse.Namespace) -> int:
         gradients = {name: _json_number(v.grad) for name, v in graph.nodes.items()}
         _print_json({"expression": text, "result": r, "value": _json_number(root.data), "gradients": gradients})
         return 0
-    print(f"{r} = {text} = {_number(root.data)}")
+    print(_headline(text, graph))
     for name, v in graph.nodes.items():
         print(f"∂{r}/∂{name} = {_number(v.grad)}")
     return 0
@@ -252,7 +257,7 @@ def _explain_run(args: argparse.Namespace) -> int:
             }
         )
         return 0
-    print(f"{graph.root.label} = {text} = {_number(graph.root.data)}")
+    print(_headline(text, graph))
     for ex in explanations:
         print(f"\n{ex}")
     return 0
@@ -276,15 +281,11 @@ def _explanation_json(name: str, ex: Any) -> dict[str, Any]:
     }
 
 
-def _step_arguments(parser: argparse.ArgumentParser) -> None:
-    _expression_arguments(parser)
-
-
 def _step_run(args: argparse.Namespace) -> int:
     text, graph = _build(args)
     st = Stepper(graph.root)
     given = ", ".join(f"{name} = {_number(v.data)}" for name, v in graph.nodes.items() if not v.inputs)
-    header = f"{graph.root.label} = {text} = {_number(graph.root.data)}" + (f", at {given}" if given else "")
+    header = _headline(text, graph) + (f", at {given}" if given else "")
     steps = f"backward pass: {len(st.order)} step{'s' if len(st.order) != 1 else ''}"
     if not sys.stdin.isatty():
         print(header, steps, sep="\n")
@@ -396,7 +397,7 @@ def _draw_run(args: argparse.Namespace) -> int:
 _ADD_ARGUMENTS = {
     "grad": _grad_arguments,
     "explain": _explain_arguments,
-    "step": _step_arguments,
+    "step": _expression_arguments,
     "draw": _draw_arguments,
 }
 _RUN = {"grad": _grad_run, "explain": _explain_run, "step": _step_run, "draw": _draw_run}
