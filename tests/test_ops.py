@@ -10,11 +10,6 @@ import autograd_lite as ag
 from autograd_lite import Value
 
 
-@pytest.fixture(scope="module")
-def torch():
-    return pytest.importorskip("torch", reason="PyTorch float64 is the oracle here; CI installs torch==2.13.0")
-
-
 def same(got: float, expected: float, rtol: float = 1e-12) -> bool:
     """Equal as IEEE numbers: nan matches nan, ±inf matches itself, finite numbers within rtol."""
     if math.isnan(expected):

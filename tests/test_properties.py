@@ -11,7 +11,6 @@ a Value exponent sees a base |x| + 0.5. The root is the sum of every computed no
 import math
 import random
 
-import pytest
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
@@ -190,11 +189,6 @@ def sensitivity(program, results: list[float]) -> list[float]:
 
 def same_side(a: float, b: float) -> bool:
     return (a > 0.0) == (b > 0.0) and (a < 0.0) == (b < 0.0)
-
-
-@pytest.fixture(scope="module")
-def torch():
-    return pytest.importorskip("torch", reason="PyTorch float64 is the oracle here; CI installs torch==2.13.0")
 
 
 @settings(max_examples=N_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
