@@ -5,8 +5,6 @@ from __future__ import annotations
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
-from autograd_lite.grad_mode import grad_mode
-
 if TYPE_CHECKING:
     from autograd_lite.value import Value
 
@@ -53,22 +51,3 @@ def start_backward(root: Value) -> list[Value]:
             v.grad = 0.0
     root.grad = 1.0 if root.inputs else root.grad + 1.0
     return order
-
-
-def backward(root: Value) -> None:
-    """Fill `.grad` of every node `root` depends on with ∂root/∂node.
-
-    Leaves accumulate (a second call adds one more gradient); intermediate grads are
-    recomputed from zero on every call. Inside `detect_anomaly()` the first gradient that a
-    step makes non-finite raises FloatingPointError (grads pushed until then stay).
-    """
-    order = start_backward(root)
-    if grad_mode.anomaly:  # checked once per call; the loop below stays as lean as it can be
-        from autograd_lite.anomaly import checked_backward  # anomaly imports this module
-
-        checked_backward(root, order)
-        return
-    for v in order:
-        g = v.grad
-        for x, d in zip(v.inputs, v.local_grads):
-            x.grad += d * g

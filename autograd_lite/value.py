@@ -7,7 +7,8 @@ from itertools import count
 from math import isfinite
 from typing import Union
 
-from autograd_lite import graph
+from autograd_lite import backprop
+from autograd_lite.anomaly import forward_error
 from autograd_lite.grad_mode import grad_mode
 from autograd_lite.numeric import as_real
 
@@ -46,7 +47,7 @@ class Value:
 
     def backward(self) -> None:
         """Fill `.grad` of every node this one depends on with ∂self/∂node (leaves accumulate)."""
-        graph.backward(self)
+        backprop.backward(self)
 
     def __repr__(self) -> str:
         text = f"Value(data={self.data:.6g}, grad={self.grad:.6g}"
@@ -59,8 +60,8 @@ class Value:
     def __pos__(self) -> Value:
         return self
 
-    # The operators and math methods are the functions of the derivative table in ops.py,
-    # bound there directly (no extra call per operation). Their signatures:
+    # The operators and math methods are the functions of the derivative table in ops.py, bound there
+    # directly (no extra call per operation; the package's __init__ imports ops). Their signatures:
     __add__: Callable[[Value, Operand], Value]
     __radd__: Callable[[Value, Operand], Value]
     __sub__: Callable[[Value, Operand], Value]
@@ -105,8 +106,6 @@ def _unusual_result(out: Value, op: str, inputs: tuple[Value, ...], local_grads:
     """Finish `out` inside `no_grad()` (a leaf) and/or `detect_anomaly()` (raise at a new nan/inf)."""
     out.op, out.inputs, out.local_grads = op, inputs, local_grads
     if grad_mode.anomaly and not isfinite(out.data) and all(isfinite(x.data) for x in inputs):
-        from autograd_lite.anomaly import forward_error  # only when raising: anomaly imports this module
-
         raise forward_error(out)
     if not grad_mode.enabled:
         out.op, out.inputs, out.local_grads = "", (), ()
@@ -129,5 +128,3 @@ def data_of(x: Operand, op: str) -> float:
         return x.data
     return x if kind is float else constant(x, op)
 
-
-from autograd_lite import ops  # noqa: E402, F401  (binds the operators: needs Value defined)

@@ -7,6 +7,7 @@ from os import PathLike
 from typing import Any, ClassVar, TypeVar
 
 from autograd_lite import Value
+from autograd_lite.nn.serialization import ModelFileError, read_model_file, write_model_file
 from autograd_lite.numeric import as_real
 
 M = TypeVar("M", bound="Module")
@@ -68,16 +69,24 @@ class Module:
 
     def save(self, path: str | PathLike[str]) -> None:
         """Write the architecture and parameters as JSON, atomically (a crash leaves the old file)."""
-        from autograd_lite.nn.serialization import save_module
-
-        save_module(self, path)
+        write_model_file(path, type(self).__name__, self.architecture(), self.state_dict())
 
     @classmethod
     def load(cls: type[M], path: str | PathLike[str]) -> M:
         """A new module rebuilt from a file written by `save` (`MLP.load(p)` also checks it is an MLP)."""
-        from autograd_lite.nn.serialization import load_module
-
-        return load_module(path, cls)
+        document = read_model_file(path)
+        name = document["class"]
+        found = Module.registry.get(name)
+        if found is None:
+            raise ModelFileError(f"{path} holds a {name!r}, which is not an autograd-lite.nn module")
+        if not issubclass(found, cls):
+            raise ModelFileError(f"{path} holds a {name}, not a {cls.__name__}; load it with {name}.load()")
+        try:
+            module = found(**document["architecture"])
+            module.load_state_dict(document["parameters"])
+        except (TypeError, ValueError) as e:
+            raise ModelFileError(f"{path} does not describe a valid {name}: {e}") from None
+        return module
 
     def _label_parameters(self) -> None:
         """Label each parameter with its name, so graphs, `explain` and the Stepper show `layers.0.…w.1`."""

@@ -16,30 +16,28 @@ import codecs
 import json
 from os import PathLike
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any
 
 from autograd_lite.files import write_atomically
 
-if TYPE_CHECKING:
-    from autograd_lite.nn.module import Module
-
 FORMAT = "autograd-lite-model"
 VERSION = 1
-M = TypeVar("M", bound="Module")
 
 
 class ModelFileError(ValueError):
     """A file that is not a complete autograd-lite model of the expected kind."""
 
 
-def save_module(module: Module, path: str | PathLike[str]) -> None:
-    """Write `module` to `path` atomically: temp file in the same folder, fsync, os.replace."""
+def write_model_file(
+    path: str | PathLike[str], class_name: str, architecture: dict[str, Any], parameters: dict[str, float]
+) -> None:
+    """Write a model file atomically: temp file in the same folder, fsync, os.replace."""
     document = {
         "format": FORMAT,
         "version": VERSION,
-        "class": type(module).__name__,
-        "architecture": module.architecture(),
-        "parameters": module.state_dict(),
+        "class": class_name,
+        "architecture": architecture,
+        "parameters": parameters,
     }
     write_atomically(Path(path), lambda f: json.dump(document, codecs.getwriter("utf-8")(f), indent=1))
 
@@ -69,25 +67,6 @@ def read_model_file(path: str | PathLike[str]) -> dict[str, Any]:
         if not isinstance(document.get(key), kind):
             raise ModelFileError(f"{path} is damaged: {key!r} should be a JSON {kind.__name__}")
     return document
-
-
-def load_module(path: str | PathLike[str], expected: type[M]) -> M:
-    """Rebuild the module a model file describes; a ModelFileError if it is not an `expected`."""
-    from autograd_lite.nn.module import Module
-
-    document = read_model_file(path)
-    name = document["class"]
-    cls = Module.registry.get(name)
-    if cls is None:
-        raise ModelFileError(f"{path} holds a {name!r}, which is not an autograd-lite.nn module")
-    if not issubclass(cls, expected):
-        raise ModelFileError(f"{path} holds a {name}, not a {expected.__name__}; load it with {name}.load()")
-    try:
-        module = cls(**document["architecture"])
-        module.load_state_dict(document["parameters"])
-    except (TypeError, ValueError) as e:
-        raise ModelFileError(f"{path} does not describe a valid {name}: {e}") from None
-    return module
 
 
 def read_state_dict(path: str | PathLike[str]) -> dict[str, float]:

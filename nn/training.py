@@ -1,4 +1,4 @@
-"""Training a classifier on a toy data set: `fit()` and the `autograd-lite train` command.
+"""Training a classifier on a toy data set: `fit()` (the `train` command that uses it is in autograd_lite.cli).
 
 Two classes: one output logit z, binary cross-entropy from logits, predicted class 1 where z > 0.
 More classes: one logit per class, cross-entropy, predicted class = argmax.
@@ -6,20 +6,18 @@ More classes: one logit per class, cross-entropy, predicted class = argmax.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 from tqdm import tqdm
 
 from autograd_lite import Value, no_grad
 from autograd_lite.nn.datasets import make_circles, make_moons, make_spirals, make_xor
-from autograd_lite.nn.layers import ACTIVATIONS, MLP
+from autograd_lite.nn.layers import MLP
 from autograd_lite.nn.losses import binary_cross_entropy, cross_entropy
-from autograd_lite.nn.optim import SGD, Adam, Optimizer
+from autograd_lite.nn.optim import Optimizer
 
 DATASETS: dict[str, Callable[..., tuple[np.ndarray, np.ndarray]]] = {
     "moons": make_moons,
@@ -104,82 +102,3 @@ def fit(
         history.accuracy.append(right / len(y))
         bar.set_postfix({"loss": f"{history.loss[-1]:.4f}", "acc": f"{history.accuracy[-1]:.1%}"}, refresh=False)
     return history
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The options of `autograd-lite train`."""
-    parser.description = "Train an MLP on a toy 2-D data set: progress bar, accuracy, saved model, pictures."
-    parser.add_argument("--dataset", choices=sorted(DATASETS), default="moons", help="data set (default moons)")
-    parser.add_argument("--samples", type=int, default=100, help="number of points (default 100)")
-    parser.add_argument("--noise", type=float, help="noise std (default moons 0.1, circles 0.05, xor/spirals 0)")
-    parser.add_argument("--hidden", default="16,16", help="hidden layer sizes, comma-separated (default 16,16)")
-    parser.add_argument(
-        "--activation", choices=[a for a in ACTIVATIONS if a], default="relu", help="hidden activation (relu)"
-    )
-    parser.add_argument("--epochs", type=int, default=100, help="passes over the data (default 100)")
-    parser.add_argument("--optimizer", choices=["adam", "sgd"], default="adam", help="adam (default) or sgd")
-    parser.add_argument("--lr", type=float, help="learning rate (default adam 0.05, sgd 0.5 with momentum 0.9)")
-    parser.add_argument("--batch-size", type=int, default=0, help="samples per step (default 0: the full batch)")
-    parser.add_argument("--seed", type=int, default=0, help="seed of the data, the weights and the shuffling")
-    parser.add_argument("--out", type=Path, help="output folder (default ./trained-DATASET)")
-
-
-def run(args: argparse.Namespace) -> int:
-    """Train, report, save the model and the pictures; 2 with one line on stderr for bad input."""
-    try:
-        hidden = _layer_sizes(args.hidden)
-        for name, value, low in (("--epochs", args.epochs, 1), ("--samples", args.samples, 4)):
-            if value < low:
-                raise ValueError(f"{name} must be at least {low}, got {value}")
-        if args.batch_size < 0:
-            raise ValueError(f"--batch-size must be at least 0 (0: the full batch), got {args.batch_size}")
-        if args.lr is not None and not args.lr > 0:
-            raise ValueError(f"--lr must be positive, got {args.lr}")
-        if args.noise is not None and not args.noise >= 0:
-            raise ValueError(f"--noise is a standard deviation, at least 0, got {args.noise}")
-        out = args.out if args.out is not None else Path(f"trained-{args.dataset}")
-        out.mkdir(parents=True, exist_ok=True)
-    except (ValueError, OSError) as e:
-        print(f"autograd-lite train: error: {e}", file=sys.stderr)
-        return 2
-
-    noise = DEFAULT_NOISE[args.dataset] if args.noise is None else args.noise
-    points, y = DATASETS[args.dataset](args.samples, noise=noise, seed=args.seed)
-    k = n_classes(y)
-    model = MLP(2, [*hidden, 1 if k == 2 else k], activation=args.activation, seed=args.seed)
-    lr = args.lr if args.lr is not None else DEFAULT_LR[args.optimizer]
-    params = model.parameters()
-    optimizer = Adam(params, lr=lr) if args.optimizer == "adam" else SGD(params, lr=lr, momentum=0.9)
-    print(
-        f"{args.dataset}: {len(y)} points, {k} classes; {model!r}, {len(params)} parameters; {args.optimizer} lr={lr}"
-    )
-
-    history = fit(model, points, y, optimizer, args.epochs, args.batch_size or None, seed=args.seed)
-    final = accuracy(model, points, y)
-    print(f"final accuracy: {final:.1%} ({round(final * len(y))}/{len(y)} training points)")
-    model.save(out / "model.json")
-    print(f"model: {out / 'model.json'}  (load it with autograd_lite.nn.MLP.load)")
-
-    from autograd_lite.nn import plotting
-
-    try:
-        shape = "→".join(map(str, [model.nin, *model.nouts]))
-        title = f"{args.dataset}: MLP {shape} ({args.activation}), {final:.1%} training accuracy"
-        pictures = plotting.save_pictures(model, points, y, history, out, title=title)
-    except ImportError as e:
-        print(f"pictures skipped: {e}")
-        return 0
-    for path in pictures:
-        print(f"picture: {path}")
-    return 0
-
-
-def _layer_sizes(text: str) -> list[int]:
-    """'16,16' → [16, 16]; a ValueError naming the text otherwise."""
-    try:
-        sizes = [int(part) for part in text.split(",")]
-    except ValueError:
-        sizes = []
-    if not sizes or min(sizes) < 1:
-        raise ValueError(f"--hidden takes positive layer sizes separated by commas, like 16,16; got {text!r}")
-    return sizes

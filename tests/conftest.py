@@ -1,14 +1,6 @@
-"""Shared test set-up."""
+"""Shared test set-up. Tests import `autograd_lite` as it is installed, or from the clone's root."""
 
 import pytest
-
-
-@pytest.fixture(autouse=True)
-def _run_outside_the_source_tree(tmp_path, monkeypatch):
-    """Every test (and every subprocess it starts) runs in a temporary folder: from the repository root,
-    `python -c`/`-m` would import the source folder `autograd_lite/` instead of the installed package,
-    which has no `autograd_lite.nn` or `autograd_lite.viz` there (they live in nn/ and viz/)."""
-    monkeypatch.chdir(tmp_path)
 
 
 @pytest.fixture(scope="session")

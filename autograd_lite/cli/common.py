@@ -1,0 +1,67 @@
+"""What the expression commands share: the usage error, the EXPRESSION NAME=VALUE arguments, exact numbers, JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from autograd_lite.cli.expression import Evaluated, evaluate, parse, parse_values
+
+PROG = "autograd-lite"
+EXAMPLE_VALUES = '"(a+b)*c" a=-12 b=14 c=-10'
+
+
+class UsageError(Exception):
+    """Bad input to a command: printed as one line, exit code 2."""
+
+
+def expression_arguments(parser: argparse.ArgumentParser) -> None:
+    """EXPRESSION NAME=VALUE ...: one list, split by `build` (argparse's intermixed parsing calls an optional
+    second positional required)."""
+    parser.add_argument(
+        "words",
+        nargs="*",
+        metavar="EXPRESSION NAME=VALUE",
+        help='an expression such as "(a+b)*c", "e = (d := a + b) * c" or "tanh(w*x + b)", then a number for each'
+        ' variable, such as a=-12. An expression that starts with "-" goes after --: -- "-x*y" x=1 y=2',
+    )
+
+
+def format_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="json: for scripts")
+
+
+def build(args: argparse.Namespace) -> tuple[str, Evaluated]:
+    """The expression's text (without `name =`) and its graph."""
+    if not args.words:
+        raise UsageError(f"give an expression and a value for each variable, e.g. {PROG} grad {EXAMPLE_VALUES}")
+    text, *values = args.words
+    expression = parse(text)
+    graph = evaluate(expression, parse_values(values))
+    body = text.split("=", 1)[1] if expression.result_name else text
+    return body.strip(), graph
+
+
+def headline(text: str, graph: Evaluated) -> str:
+    """`e = (a+b)*c = -20`: the result's name, the expression and its value."""
+    return f"{graph.root.label} = {text} = {exact(graph.root.data)}"
+
+
+def exact(x: float) -> str:
+    """A float in full (shortest round-trip) precision, without a trailing .0: -10, 0.1, 1e-07, inf.
+
+    The command line prints results a script may read back, so it does not round (the teaching
+    text of explain and step, `naming.fmt`, shows 4 significant digits).
+    """
+    text = repr(float(x))
+    return text[:-2] if text.endswith(".0") else text
+
+
+def json_number(x: float) -> float | str:
+    """JSON has no inf or nan: those become the strings "inf", "-inf", "nan"."""
+    return x if x == x and abs(x) != float("inf") else repr(x)
+
+
+def print_json(data: dict[str, Any]) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False))

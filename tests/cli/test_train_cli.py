@@ -1,0 +1,77 @@
+"""`autograd-lite train`: registered, trains, saves, draws; bad input is one line and exit 2."""
+
+import subprocess
+import sys
+
+import pytest
+
+from autograd_lite.cli import main
+from autograd_lite.nn import MLP
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def test_train_is_registered_on_the_command_line(tmp_path):
+    help_text = subprocess.run(["autograd-lite", "train", "--help"], capture_output=True, text=True, check=True).stdout
+    for option in ("--dataset", "--hidden", "--epochs", "--lr", "--optimizer", "--seed", "--out", "--batch-size"):
+        assert option in help_text
+    done = subprocess.run(
+        ["autograd-lite", "train", "--hidden", "4", "--epochs", "2", "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "final accuracy" in done.stdout
+    assert (tmp_path / "model.json").exists()
+
+
+def run_train(argv):
+    return main(["train", *argv])
+
+
+def test_train_command_trains_saves_and_draws(tmp_path, capsys):
+    pytest.importorskip("matplotlib", reason="the pictures need the plot extra")
+    code = run_train(["--dataset", "moons", "--hidden", "8,8", "--epochs", "30", "--out", str(tmp_path)])
+    out, err = capsys.readouterr()
+    assert code == 0
+    assert "training: 100%" in err
+    assert "loss=" in err
+    assert "acc=" in err
+    assert "final accuracy: " in out
+    final = float(out.split("final accuracy: ")[1].split("%")[0])
+    assert final >= 90.0
+    model = MLP.load(tmp_path / "model.json")
+    assert (model.nin, model.nouts, model.activation) == (2, [8, 8, 1], "relu")
+    for name in ("decision_boundary.png", "loss.png"):
+        assert (tmp_path / name).read_bytes()[:8] == PNG
+        assert f"picture: {tmp_path / name}" in out
+
+
+def test_train_command_without_matplotlib_says_how_to_get_the_pictures(tmp_path, capsys, monkeypatch):
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    monkeypatch.setitem(sys.modules, "matplotlib.figure", None)
+    code = run_train(
+        ["--dataset", "xor", "--hidden", "4", "--epochs", "3", "--optimizer", "sgd", "--out", str(tmp_path)]
+    )
+    out, _ = capsys.readouterr()
+    assert code == 0
+    assert "pip install 'autograd-lite[plot]'" in out
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["model.json"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--hidden", "16,x"], "--hidden takes positive layer sizes separated by commas, like 16,16; got '16,x'"),
+        (["--hidden", "0"], "got '0'"),
+        (["--epochs", "0"], "--epochs must be at least 1, got 0"),
+        (["--lr", "-1"], "--lr"),
+    ],
+)
+def test_train_command_bad_input_is_one_line_and_exit_2(argv, message, tmp_path, capsys):
+    assert run_train([*argv, "--out", str(tmp_path / "out")]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.count("\n") == 1
+    assert message in err
+    assert not (tmp_path / "out").exists()
