@@ -2,6 +2,7 @@
 
 from autograd_lite.anomaly import detect_anomaly
 from autograd_lite.explain import explain
+from autograd_lite.foreign import from_micrograd
 from autograd_lite.functional import grad, value_and_grad
 from autograd_lite.grad_mode import no_grad
 from autograd_lite.gradcheck import gradcheck
@@ -17,6 +18,7 @@ __all__ = [
     "detect_anomaly",
     "dot",
     "explain",
+    "from_micrograd",
     "grad",
     "gradcheck",
     "log_softmax",

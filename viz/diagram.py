@@ -54,12 +54,16 @@ def render(source: str, fmt: str) -> bytes:
 
 
 class Diagram:
-    """A Graphviz diagram: `.source` is its DOT text; `.svg()`, `.png()` and `.save(path)` render it."""
+    """A Graphviz diagram: `.source` is its DOT text; `.svg()`, `.png()`, `.save(path)` and `.render(name)` render it.
+
+    `format` ("svg", "png" or "dot") is what `render()` writes when it is not told, as in `graphviz.Digraph`.
+    """
 
     SUFFIXES = (".svg", ".png", ".dot")
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, format: str = "svg") -> None:  # noqa: A002  (graphviz.Digraph's name)
         self.source = source
+        self.format = _checked_format(format)
         self._rendered: dict[str, bytes] = {}
 
     def _render(self, fmt: str) -> bytes:
@@ -87,6 +91,16 @@ class Diagram:
         write_atomically(path, lambda f: f.write(data))
         return path
 
+    def render(self, filename: str | os.PathLike[str], format: str | None = None) -> str:  # noqa: A002
+        """Write `filename.<format>` (format: this diagram's `.format` unless given) and return its path.
+
+        As `graphviz.Digraph.render` does, the format is appended to the name (`render("gout")` writes
+        gout.svg); unlike it, no separate DOT source file is written (`save("gout.dot")` writes one).
+        """
+        path = f"{os.fspath(filename)}.{self.format if format is None else _checked_format(format)}"
+        self.save(path)
+        return path
+
     def _repr_svg_(self) -> str:
         return self.svg()
 
@@ -98,4 +112,11 @@ class Diagram:
             return {"text/plain": f"<Diagram: {error}>"}
 
     def __repr__(self) -> str:
-        return f"<Diagram: {self.source.count(chr(10))} lines of DOT; .svg(), .png(), .save(path)>"
+        return f"<Diagram: {self.source.count(chr(10))} lines of DOT; .svg(), .png(), .save(path), .render(name)>"
+
+
+def _checked_format(format: str) -> str:  # noqa: A002
+    """A format `render()` can write: svg, png or dot (the DOT text itself)."""
+    if format not in ("svg", "png", "dot"):
+        raise ValueError(f"a diagram renders as 'svg', 'png' or 'dot', got format={format!r}")
+    return format

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 
 import graphviz
 
+from autograd_lite.foreign import is_foreign_node, read_graph
 from autograd_lite.graph import topological_order
 from autograd_lite.naming import node_names
 from autograd_lite.stepper import Stepper
@@ -110,7 +111,11 @@ def draw_graph(
     A constant in an expression (`x * 2`) is folded into its op and is not drawn: only its effect is, in
     the op's output and the local derivative (2 on the edge from x).
     Over `max_nodes` Values it raises ValueError at once rather than lay out for minutes.
+    A micrograd-style `root` (micrograd's Value, the lecture's class) is drawn as `from_micrograd` reads it,
+    grads as they are; `highlight` and `parameters` may then name its nodes.
     """
+    if is_foreign_node(root):
+        root, highlight, parameters = _read_foreign(root, highlight, parameters)
     order = checked_order("draw_graph", root, rankdir, max_nodes, "; raise max_nodes or draw a sub-expression")
     if isinstance(highlight, Stepper):
         if highlight.root is not root:
@@ -157,6 +162,21 @@ def graph_source(
             dot.edge(f"n{index[x]}", op, **({"label": f"<{number(d)}>"} if local else {}), **carrying)
         dot.edge(op, f"n{i}", **carrying)
     return dot.source
+
+
+def _read_foreign(root: object, highlight: object, parameters: Iterable[object]) -> tuple[Value, object, list]:
+    """The copy of a foreign graph, with the foreign nodes of `highlight` and `parameters` replaced by their copies."""
+    graph = read_graph(root, "draw_graph")
+
+    def ours(x: object) -> object:
+        copy = graph.copy_of(x)
+        return x if copy is None else copy
+
+    if is_foreign_node(highlight):
+        highlight = ours(highlight)
+    elif isinstance(highlight, Iterable) and not isinstance(highlight, str | bytes | Mapping | Stepper):
+        highlight = [ours(v) for v in highlight]
+    return graph.root, highlight, [ours(p) for p in parameters]
 
 
 def _as_values(highlight: object) -> set[Value]:

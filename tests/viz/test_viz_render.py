@@ -157,6 +157,7 @@ def test_cli_style_save_from_a_fresh_process(tmp_path):
 def test_viz_exports_the_contract():
     import autograd_lite.viz as viz
 
-    assert set(viz.__all__) == {"Diagram", "RendererNotFoundError", "draw_graph", "draw_mlp", "save_walkthrough"}
+    contract = {"Diagram", "RendererNotFoundError", "draw_dot", "draw_graph", "draw_mlp", "save_walkthrough"}
+    assert set(viz.__all__) == contract
     for name in viz.__all__:
         assert getattr(viz, name).__module__.startswith("autograd_lite.viz.")
