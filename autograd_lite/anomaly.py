@@ -14,7 +14,8 @@ from math import isfinite
 from typing import TYPE_CHECKING
 
 from autograd_lite.grad_mode import grad_mode
-from autograd_lite.naming import describe, fmt, node_names, product
+from autograd_lite.naming import describe, node_names
+from autograd_lite.text import number, product
 
 if TYPE_CHECKING:
     from autograd_lite.value import Value
@@ -33,6 +34,11 @@ def detect_anomaly() -> Iterator[None]:
         grad_mode.set(grad_mode.enabled, previous)
 
 
+def newly_non_finite(result: float, *sources: float) -> bool:
+    """True when `result` is inf or nan but every number it was made from is finite: the one anomaly check."""
+    return not isfinite(result) and all(isfinite(s) for s in sources)
+
+
 def forward_error(out: Value) -> FloatingPointError:
     """The error for the node `out`, whose op made inf or nan from finite inputs."""
     names = {out: "?"}
@@ -42,11 +48,11 @@ def forward_error(out: Value) -> FloatingPointError:
             names.setdefault(y, y.label or "?")
     shown = []
     for x in dict.fromkeys(out.inputs):  # each input once, in order
-        text = f"{names[x]} = {fmt(x.data)}"
+        text = f"{names[x]} = {number(x.data)}"
         if not x.label:
             text += f" (unlabeled, made by {describe(x, names)})" if x.op else " (an unlabeled leaf)"
         shown.append(text)
-    message = f"forward op {out.op!r} produced {fmt(out.data)} from finite inputs: {describe(out, names)}"
+    message = f"forward op {out.op!r} produced {number(out.data)} from finite inputs: {describe(out, names)}"
     message += " with " + _elide(shown) if shown else " (all its operands were constants)"
     if any(not x.label for x in out.inputs):
         message += "; give Values a label (Value(1.0, label='w')) to see their names here"
@@ -60,29 +66,12 @@ def backward_error(
     names = node_names(root)
     r, n, x, d = names[root], names[node], names[node.inputs[i]], node.local_grads[i]
     after = before + d * upstream
-    ins = _elide([f"{names[y]} = {fmt(y.data)}" for y in dict.fromkeys(node.inputs)])
+    ins = _elide([f"{names[y]} = {number(y.data)}" for y in dict.fromkeys(node.inputs)])
     return FloatingPointError(
-        f"backward step {step + 1} of {total} made ∂{r}/∂{x} = {fmt(after)}: at {n} = {describe(node, names)}"
+        f"backward step {step + 1} of {total} made ∂{r}/∂{x} = {number(after)}: at {n} = {describe(node, names)}"
         f" (op {node.op!r} of {ins}), ∂{r}/∂{x} += ∂{r}/∂{n} · ∂{n}/∂{x} = {product((upstream, d))}"
-        f" = {fmt(d * upstream)}" + (f", added to {fmt(before)}" if before else "")
+        f" = {number(d * upstream)}" + (f", added to {number(before)}" if before else "")
     )
-
-
-def checked_backward(root: Value, order: list[Value]) -> None:
-    """graph.backward's loop, raising at the first step that turns a finite gradient into inf or nan."""
-    total = sum(1 for v in order if v.inputs)
-    step = 0
-    for v in order:
-        if not v.inputs:
-            continue
-        g = v.grad
-        for i, (x, d) in enumerate(zip(v.inputs, v.local_grads)):
-            before = x.grad
-            after = before + d * g
-            if not isfinite(after) and isfinite(before) and isfinite(g):
-                raise backward_error(root, v, i, g, before, step, total)
-            x.grad = after
-        step += 1
 
 
 def _elide(items: list[str]) -> str:

@@ -13,8 +13,10 @@ import math
 from dataclasses import dataclass
 from itertools import pairwise
 
+from autograd_lite.backprop import push
 from autograd_lite.graph import topological_order
-from autograd_lite.naming import describe, factor, fmt, node_names, product
+from autograd_lite.naming import describe, node_names
+from autograd_lite.text import factor, number, product
 from autograd_lite.value import Value
 
 COUNT_CAP = 10**18  # path counts stop growing here: exact big integers would cost more than they tell
@@ -68,11 +70,15 @@ class Explanation:
         numbers = [_elided_product(p.local_grads) for p in self.paths]
         if len(self.paths) == 1 and len(self.paths[0].local_grads) == 1:
             r = self.names[self.root]
-            return f"{lhs} = {fmt(self.value)}, the local derivative of {r} = {describe(self.root, self.names)}"
+            return f"{lhs} = {number(self.value)}, the local derivative of {r} = {describe(self.root, self.names)}"
         if len(self.paths) == 1:
-            return f"{lhs} = {symbols[0]} = {numbers[0]} = {fmt(self.value)}"
+            return f"{lhs} = {symbols[0]} = {numbers[0]} = {number(self.value)}"
         pad = " " * len(lhs)
-        lines = [f"{lhs} = {'  +  '.join(symbols)}", f"{pad} = {'  +  '.join(numbers)}", f"{pad} = {fmt(self.value)}"]
+        lines = [
+            f"{lhs} = {'  +  '.join(symbols)}",
+            f"{pad} = {'  +  '.join(numbers)}",
+            f"{pad} = {number(self.value)}",
+        ]
         if max(map(len, lines)) <= ONE_LINE:
             return "\n".join(lines)
         lines = [
@@ -80,8 +86,8 @@ class Explanation:
         ]
         width = max(map(len, symbols))
         for s, n, p in zip(symbols, numbers, self.paths):
-            lines.append(f"  {s.ljust(width)} = {n} = {fmt(p.product)}")
-        lines.append(f"{lhs} = {fmt(self.value)}")
+            lines.append(f"  {s.ljust(width)} = {n} = {number(p.product)}")
+        lines.append(f"{lhs} = {number(self.value)}")
         return "\n".join(lines)
 
     def _grouped(self, lhs: str) -> str:
@@ -101,9 +107,9 @@ class Explanation:
                 lines.append(f"  … ({len(middle) - 2 * keep} more nodes)")
             if len(middle) <= 2 * keep or i < keep or i >= len(middle) - keep:
                 symbols, numbers = self._delta_terms(v)
-                lines.append(f"  δ_{names[v]} = {symbols} = {numbers} = {fmt(self.deltas[v])}")
+                lines.append(f"  δ_{names[v]} = {symbols} = {numbers} = {number(self.deltas[v])}")
         symbols, numbers = self._delta_terms(self.wrt)
-        lines.append(f"{lhs} = {symbols} = {numbers} = {fmt(self.value)}")
+        lines.append(f"{lhs} = {symbols} = {numbers} = {number(self.value)}")
         return "\n".join(lines)
 
     def _delta_terms(self, v: Value) -> tuple[str, str]:
@@ -152,17 +158,24 @@ def _count_paths(order: list[Value], reach: set[Value], wrt: Value) -> int:
 
 
 def _deltas(order: list[Value], reach: set[Value], root: Value) -> dict[Value, float]:
-    """δ_n = ∂root/∂n for every node n on a path to wrt, with backward()'s float operations in backward()'s order."""
+    """δ_n = ∂root/∂n for every node n on a path to wrt: backward()'s own pushes, in its order, from grads of 0.
+
+    Only nodes on a path to wrt push (no other node adds to their grads); every grad is restored after.
+    """
     if not reach:
         return {}
-    deltas = {root: 1.0}
-    for v in reversed(order):
-        if v in reach:
-            g = deltas.get(v, 0.0)
-            for x, d in zip(v.inputs, v.local_grads):
-                if x in reach:
-                    deltas[x] = deltas.get(x, 0.0) + d * g
-    return deltas
+    saved = [v.grad for v in order]
+    try:
+        for v in order:
+            v.grad = 0.0
+        root.grad = 1.0
+        for v in reversed(order):
+            if v in reach:
+                push(v)
+        return {v: v.grad for v in reach}
+    finally:
+        for v, g in zip(order, saved):
+            v.grad = g
 
 
 def _paths(root: Value, wrt: Value, reach: set[Value]) -> list[Path]:

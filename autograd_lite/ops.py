@@ -1,8 +1,18 @@
-"""The derivative table: each op's forward value and its local derivatives, side by side.
+"""The derivative table: each op's record, its forward value and its local derivatives, side by side.
 
-Every op makes one node: `result(op, value, inputs, local_grads)` stores the numbers
-∂out/∂input, and one loop in `graph.backward` applies them all. A plain number operand
-is a constant: it is folded into the op and is not an input (as in PyTorch).
+An `Op` record holds everything about one operation that is not a number: its name (`Value.op`), how a
+formula writes the node with its inputs' names, its symbol in a diagram, its local derivatives as
+formulas, and the name it is called by. Every node points to its record and keeps its folded constant
+(the 2 of `x ** 2`), so `naming`, `explain`, the Stepper, the diagrams, the command line's parser and
+its help all read the record and nothing re-derives it.
+
+Every op makes one node: `result(record, value, inputs, local_grads)` stores the numbers ∂out/∂input,
+and one push (`backprop.push`) applies them. A plain number operand is a constant: it is folded into
+the op and is not an input (as in PyTorch).
+
+To add an op: write a record and a function here that computes the value and the local derivative of
+each input, then bind the function to `Value` at the bottom (see `sin`); `autograd_lite.node` makes a
+node of an op defined outside the engine.
 """
 
 from __future__ import annotations
@@ -12,34 +22,72 @@ import math
 from collections.abc import Iterable, Sequence
 
 from autograd_lite import numeric as n
+from autograd_lite.record import Op
 from autograd_lite.value import Operand, Value, constant, data_of, result
+
+# The records, in the order of the table below. Forms that fold a constant have their own record.
+ADD = Op("+", "{0} + {1}", "+", ("1", "1"))
+ADD_CONSTANT = Op("+", "{0} + {c}", "+", ("1",))
+SUB = Op("-", "{0} - {1}", "−", ("1", "-1"))
+SUB_CONSTANT = Op("-", "{0} - {c}", "−", ("1",))
+CONSTANT_SUB = Op("-", "{c} - {0}", "−", ("-1",))
+MUL = Op("*", "{0} * {1}", "×", ("{1}", "{0}"))
+MUL_CONSTANT = Op("*", "{0} * {c}", "×", ("{c}",))
+DIV = Op("/", "{0} / {1}", "÷", ("1 / {1}", "-{0} / {1}²"))
+DIV_CONSTANT = Op("/", "{0} / {c}", "÷", ("1 / {c}",))
+CONSTANT_DIV = Op("/", "{c} / {0}", "÷", ("-{c} / {0}²",))
+POW = Op("**", "{0} ** {1}", "^", ("{1} · {0} ** ({1} - 1)", "{0} ** {1} · log({0})"))
+POW_CONSTANT = Op("**", "{0} ** {c}", "^", ("{c} · {0} ** ({c} - 1)",))
+CONSTANT_POW = Op("**", "{c} ** {0}", "^", ("{c} ** {0} · log({c})",))
+NEG = Op("neg", "-{0}", "−x", ("-1",))
+EXP = Op("exp", "exp({0})", "exp", ("exp({0})",), "exp")
+LOG = Op("log", "log({0})", "log", ("1 / {0}",), "log")
+SQRT = Op("sqrt", "sqrt({0})", "sqrt", ("1 / (2 · sqrt({0}))",), "sqrt")
+TANH = Op("tanh", "tanh({0})", "tanh", ("1 - tanh({0})²",), "tanh")
+SIGMOID = Op("sigmoid", "sigmoid({0})", "sigmoid", ("sigmoid({0}) · (1 - sigmoid({0}))",), "sigmoid")
+RELU = Op("relu", "relu({0})", "relu", ("1 if {0} > 0 else 0",), "relu")
+LEAKY_RELU = Op("leaky_relu", "leaky_relu({0}, {c})", "leaky_relu", ("1 if {0} > 0 else {c}",), "leaky_relu")
+SIN = Op("sin", "sin({0})", "sin", ("cos({0})",), "sin")
+COS = Op("cos", "cos({0})", "cos", ("-sin({0})",), "cos")
+ABS = Op("abs", "abs({0})", "abs", ("sign({0})",), "abs")
+SUM = Op("sum", "sum({*})", "sum", ("1",))
+DOT = Op("dot", "dot({*})", "dot", ("the other factor of its product (xᵢ for wᵢ, wᵢ for xᵢ)",))
+LOGSUMEXP = Op("logsumexp", "logsumexp({*})", "logsumexp", ("softmax(x)ᵢ",))
+LOG_SOFTMAX = Op("log_softmax", "log_softmax({*})", "log_softmax", ("δᵢⱼ − softmax(x)ⱼ",))
+SOFTMAX = Op("softmax", "softmax({*})", "softmax", ("sᵢ(δᵢⱼ − sⱼ)",))
+
+# The functions an expression can call (`tanh(x)`), by name: the command line's parser and help read these.
+FUNCTIONS: dict[str, Op] = {op.function: op for op in (ABS, COS, EXP, LEAKY_RELU, LOG, RELU, SIGMOID, SIN, SQRT, TANH)}
 
 
 def add(x: Value, y: Operand) -> Value:
     """x + y; ∂/∂x = 1, ∂/∂y = 1."""
     if type(y) is Value:
-        return result("+", x.data + y.data, (x, y), (1.0, 1.0))
-    return result("+", x.data + constant(y, "+"), (x,), (1.0,))
+        return result(ADD, x.data + y.data, (x, y), (1.0, 1.0))
+    c = constant(y, "+")
+    return result(ADD_CONSTANT, x.data + c, (x,), (1.0,), c)
 
 
 def sub(x: Value, y: Operand) -> Value:
     """x − y; ∂/∂x = 1, ∂/∂y = −1."""
     if type(y) is Value:
-        return result("-", x.data - y.data, (x, y), (1.0, -1.0))
-    return result("-", x.data - constant(y, "-"), (x,), (1.0,))
+        return result(SUB, x.data - y.data, (x, y), (1.0, -1.0))
+    c = constant(y, "-")
+    return result(SUB_CONSTANT, x.data - c, (x,), (1.0,), c)
 
 
 def rsub(y: Value, c: Operand) -> Value:
     """c − y for a constant c; ∂/∂y = −1."""
-    return result("-", constant(c, "-") - y.data, (y,), (-1.0,))
+    a = constant(c, "-")
+    return result(CONSTANT_SUB, a - y.data, (y,), (-1.0,), a)
 
 
 def mul(x: Value, y: Operand) -> Value:
     """x · y; ∂/∂x = y, ∂/∂y = x."""
     if type(y) is Value:
-        return result("*", x.data * y.data, (x, y), (y.data, x.data))
+        return result(MUL, x.data * y.data, (x, y), (y.data, x.data))
     c = constant(y, "*")
-    return result("*", x.data * c, (x,), (c,))
+    return result(MUL_CONSTANT, x.data * c, (x,), (c,), c)
 
 
 def div(x: Value, y: Operand) -> Value:
@@ -47,14 +95,15 @@ def div(x: Value, y: Operand) -> Value:
     b = data_of(y, "/")
     q = n.div(x.data, b)
     if type(y) is Value:
-        return result("/", q, (x, y), (n.div(1.0, b), -n.div(q, b)))
-    return result("/", q, (x,), (n.div(1.0, b),))
+        return result(DIV, q, (x, y), (n.div(1.0, b), -n.div(q, b)))
+    return result(DIV_CONSTANT, q, (x,), (n.div(1.0, b),), b)
 
 
 def rdiv(y: Value, c: Operand) -> Value:
     """c / y for a constant c; ∂/∂y = −c/y² = −(c/y)/y."""
-    q = n.div(constant(c, "/"), y.data)
-    return result("/", q, (y,), (-n.div(q, y.data),))
+    a = constant(c, "/")
+    q = n.div(a, y.data)
+    return result(CONSTANT_DIV, q, (y,), (-n.div(q, y.data),), a)
 
 
 def pow(x: Value, y: Operand) -> Value:  # noqa: A001  (the op's name)
@@ -63,15 +112,15 @@ def pow(x: Value, y: Operand) -> Value:  # noqa: A001  (the op's name)
     p = n.power(a, b)
     dx = 0.0 if b == 0.0 else b * n.power(a, b - 1.0)  # x⁰ = 1 is flat, even at x = 0
     if type(y) is Value:
-        return result("**", p, (x, y), (dx, _dpow_dexponent(a, b, p)))
-    return result("**", p, (x,), (dx,))  # a constant exponent: no ∂/∂y (ln x is nan for x < 0)
+        return result(POW, p, (x, y), (dx, _dpow_dexponent(a, b, p)))
+    return result(POW_CONSTANT, p, (x,), (dx,), b)  # a constant exponent: no ∂/∂y (ln x is nan for x < 0)
 
 
 def rpow(y: Value, c: Operand) -> Value:
     """c ** y for a constant base c; ∂/∂y = c^y·ln c."""
     a, b = constant(c, "**"), y.data
     p = n.power(a, b)
-    return result("**", p, (y,), (_dpow_dexponent(a, b, p),))
+    return result(CONSTANT_POW, p, (y,), (_dpow_dexponent(a, b, p),), a)
 
 
 def _dpow_dexponent(a: float, b: float, p: float) -> float:
@@ -81,66 +130,66 @@ def _dpow_dexponent(a: float, b: float, p: float) -> float:
 
 def neg(x: Value) -> Value:
     """−x; ∂/∂x = −1."""
-    return result("neg", -x.data, (x,), (-1.0,))
+    return result(NEG, -x.data, (x,), (-1.0,))
 
 
 def exp(x: Value) -> Value:
     """e^x; ∂/∂x = e^x (the output, reused)."""
     e = n.exp(x.data)
-    return result("exp", e, (x,), (e,))
+    return result(EXP, e, (x,), (e,))
 
 
 def log(x: Value) -> Value:
     """ln x; ∂/∂x = 1/x."""
-    return result("log", n.log(x.data), (x,), (n.div(1.0, x.data),))
+    return result(LOG, n.log(x.data), (x,), (n.div(1.0, x.data),))
 
 
 def sqrt(x: Value) -> Value:
     """√x; ∂/∂x = 1/(2√x)."""
     r = n.sqrt(x.data)
-    return result("sqrt", r, (x,), (n.div(0.5, r),))
+    return result(SQRT, r, (x,), (n.div(0.5, r),))
 
 
 def tanh(x: Value) -> Value:
     """tanh x; ∂/∂x = 1 − tanh² x."""
     t = math.tanh(x.data)
-    return result("tanh", t, (x,), (1.0 - t * t,))
+    return result(TANH, t, (x,), (1.0 - t * t,))
 
 
 def sigmoid(x: Value) -> Value:
     """σ(x) = 1/(1+e^−x); ∂/∂x = σ(1−σ)."""
     s = n.sigmoid(x.data)
-    return result("sigmoid", s, (x,), (s * (1.0 - s),))
+    return result(SIGMOID, s, (x,), (s * (1.0 - s),))
 
 
 def relu(x: Value) -> Value:
     """max(0, x); ∂/∂x = 0 for x ≤ 0, else 1."""
     a = x.data
     if a <= 0.0:
-        return result("relu", 0.0, (x,), (0.0,))
-    return result("relu", a, (x,), (1.0,))  # also for nan: relu(nan) is nan, as in NumPy and PyTorch
+        return result(RELU, 0.0, (x,), (0.0,))
+    return result(RELU, a, (x,), (1.0,))  # also for nan: relu(nan) is nan, as in NumPy and PyTorch
 
 
 def leaky_relu(x: Value, slope: float = 0.01) -> Value:
     """x for x > 0, else slope·x; ∂/∂x = 1 for x > 0, else slope."""
     a, s = x.data, n.as_real(slope, "leaky_relu() slope")
-    return result("leaky_relu", a if a > 0.0 else s * a, (x,), (1.0 if a > 0.0 else s,))
+    return result(LEAKY_RELU, a if a > 0.0 else s * a, (x,), (1.0 if a > 0.0 else s,), s)
 
 
 def sin(x: Value) -> Value:
     """sin x; ∂/∂x = cos x."""
-    return result("sin", n.sin(x.data), (x,), (n.cos(x.data),))
+    return result(SIN, n.sin(x.data), (x,), (n.cos(x.data),))
 
 
 def cos(x: Value) -> Value:
     """cos x; ∂/∂x = −sin x."""
-    return result("cos", n.cos(x.data), (x,), (-n.sin(x.data),))
+    return result(COS, n.cos(x.data), (x,), (-n.sin(x.data),))
 
 
 def abs(x: Value) -> Value:  # noqa: A001  (the op's name)
     """|x|; ∂/∂x = sign x (0 at x = 0, as in PyTorch)."""
     a = x.data
-    return result("abs", builtins.abs(a), (x,), (1.0 if a > 0.0 else -1.0 if a < 0.0 else 0.0,))
+    return result(ABS, builtins.abs(a), (x,), (1.0 if a > 0.0 else -1.0 if a < 0.0 else 0.0,))
 
 
 # n-ary ops: one node for many inputs keeps a neuron's graph small and fast.
@@ -149,7 +198,7 @@ def abs(x: Value) -> Value:  # noqa: A001  (the op's name)
 def sum(values: Iterable[Operand]) -> Value:  # noqa: A001  (the op's name)
     """Σ xᵢ as ONE node; ∂/∂xᵢ = 1."""
     xs = list(values)
-    return _nary("sum", n.fsum(_numbers(xs, "sum")), xs, [1.0] * len(xs))
+    return _nary(SUM, n.fsum(_numbers(xs, "sum")), xs, [1.0] * len(xs))
 
 
 def dot(ws: Sequence[Operand], xs: Sequence[Operand]) -> Value:
@@ -158,16 +207,16 @@ def dot(ws: Sequence[Operand], xs: Sequence[Operand]) -> Value:
         raise ValueError(f"dot() needs two sequences of the same length, got {len(ws)} and {len(xs)}")
     if {*map(type, ws), *map(type, xs)} == {Value}:  # a neuron's case, most of a forward pass: no call per operand
         w_data, x_data = [w.data for w in ws], [x.data for x in xs]
-        return result("dot", builtins.sum(map(float.__mul__, w_data, x_data)), (*ws, *xs), (*x_data, *w_data))
+        return result(DOT, builtins.sum(map(float.__mul__, w_data, x_data)), (*ws, *xs), (*x_data, *w_data))
     w_data, x_data = _numbers(ws, "dot"), _numbers(xs, "dot")
-    return _nary("dot", builtins.sum(map(float.__mul__, w_data, x_data)), [*ws, *xs], [*x_data, *w_data])
+    return _nary(DOT, builtins.sum(map(float.__mul__, w_data, x_data)), [*ws, *xs], [*x_data, *w_data])
 
 
 def logsumexp(values: Iterable[Operand]) -> Value:
     """log Σ e^xᵢ, stable for inputs of ±1000; ∂/∂xᵢ = e^xᵢ / Σ e^xⱼ = softmax(x)ᵢ."""
     xs, data = _nonempty(values, "logsumexp")
     m, exps, total = _shifted_exps(data)
-    return _nary("logsumexp", m + n.log(total), xs, [e / total for e in exps])
+    return _nary(LOGSUMEXP, m + n.log(total), xs, [e / total for e in exps])
 
 
 def log_softmax(values: Iterable[Operand]) -> list[Value]:
@@ -178,7 +227,7 @@ def log_softmax(values: Iterable[Operand]) -> list[Value]:
     probs = [e / total for e in exps]
     # (xᵢ − m) − log Σ, not xᵢ − (m + log Σ): rounding m + log Σ at the size of m would lose digits
     return [
-        _nary("log_softmax", (a - m) - log_total, xs, [float(i == j) - p for j, p in enumerate(probs)])
+        _nary(LOG_SOFTMAX, (a - m) - log_total, xs, [float(i == j) - p for j, p in enumerate(probs)])
         for i, a in enumerate(data)
     ]
 
@@ -188,12 +237,10 @@ def softmax(values: Iterable[Operand]) -> list[Value]:
     xs, data = _nonempty(values, "softmax")
     _, exps, total = _shifted_exps(data)
     probs = [e / total for e in exps]
-    return [
-        _nary("softmax", s, xs, [s * (float(i == j) - p) for j, p in enumerate(probs)]) for i, s in enumerate(probs)
-    ]
+    return [_nary(SOFTMAX, s, xs, [s * (float(i == j) - p) for j, p in enumerate(probs)]) for i, s in enumerate(probs)]
 
 
-def _nary(op: str, out: float, operands: list[Operand], grads: list[float]) -> Value:
+def _nary(op: Op, out: float, operands: list[Operand], grads: list[float]) -> Value:
     """The node op(operands); plain-number operands are constants and not inputs."""
     if {*map(type, operands)} == {Value}:
         return result(op, out, tuple(operands), tuple(grads))

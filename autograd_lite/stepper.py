@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from math import isfinite
 
-from autograd_lite.anomaly import backward_error
+from autograd_lite.backprop import push
 from autograd_lite.grad_mode import grad_mode
 from autograd_lite.graph import start_backward
-from autograd_lite.naming import describe, fmt, node_names, product
+from autograd_lite.naming import describe, node_names
+from autograd_lite.text import number, product
 from autograd_lite.value import Value
 
 
@@ -52,9 +52,9 @@ class Step:
             self.inputs, self.local_grads, self.contributions, self.grads_before, self.grads_after
         ):
             line = f"∂{root}/∂{names[x]} += ∂{root}/∂{node} · ∂{node}/∂{names[x]} = {product((self.upstream, d))}"
-            line += f" = {fmt(c)}"
+            line += f" = {number(c)}"
             if before != 0.0:  # the input already had gradient from another path: say where the sum is now
-                line += f"; now ∂{root}/∂{names[x]} = {fmt(after)}"
+                line += f"; now ∂{root}/∂{names[x]} = {number(after)}"
             out.append(line)
         return out
 
@@ -114,23 +114,11 @@ class Stepper:
             raise RuntimeError(
                 f"the backward pass is finished (all {len(self.order)} steps done); use back() or reset()"
             )
+        check = (self.root, len(self.history), len(self.order)) if grad_mode.anomaly else None
         g = node.grad
-        before = []
-        for x, d in zip(node.inputs, node.local_grads):
-            before.append(x.grad)  # recorded one by one: a repeated input (a * a) has its first "after" next
-            x.grad += d * g
-        step = Step(self, len(self.history), node, g, tuple(before))
-        if grad_mode.anomaly:
-            self._check(step)
+        step = Step(self, len(self.history), node, g, push(node, check))
         self.history.append(step)
         return step
-
-    def _check(self, step: Step) -> None:
-        """Inside detect_anomaly(): undo `step` and raise if it made a finite gradient non-finite."""
-        for i, (b, a) in enumerate(zip(step.grads_before, step.grads_after)):
-            if not isfinite(a) and isfinite(b) and isfinite(step.upstream):
-                _restore(step)
-                raise backward_error(self.root, step.node, i, step.upstream, b, step.index, len(self.order))
 
     def back(self) -> Step:
         """Undo the last step: every input's grad returns to its value before that step. Returns the undone Step."""
@@ -170,7 +158,7 @@ class Stepper:
         root = names[self.root]
         text = f"∂{root}: {len(self.history)} of {len(self.order)} steps done"
         if node is not None:
-            text += f"; next: {names[node]} = {describe(node, names)}, ∂{root}/∂{names[node]} = {fmt(node.grad)}"
+            text += f"; next: {names[node]} = {describe(node, names)}, ∂{root}/∂{names[node]} = {number(node.grad)}"
         return text
 
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from itertools import count
-from math import isfinite
 from typing import Union
 
 from autograd_lite import backprop
-from autograd_lite.anomaly import forward_error
+from autograd_lite.anomaly import forward_error, newly_non_finite
 from autograd_lite.grad_mode import grad_mode
 from autograd_lite.numeric import as_real
+from autograd_lite.record import LEAF, Op
+from autograd_lite.text import number
 
 Operand = Union["Value", int, float]
 _next_id = count().__next__
@@ -23,12 +24,14 @@ class Value:
     `data` is the forward value, `grad` is ∂root/∂self after `root.backward()`, `op` names
     the operation that made it (`""` for a leaf), `inputs` are the Values it was computed
     from (in order, duplicates kept) and `local_grads` the number ∂self/∂input for each.
-    A plain number in an expression is a constant: it is folded into the op, not an input.
+    A plain number in an expression is a constant: it is folded into the op, not an input;
+    the node keeps it (`x ** 2` keeps the 2) beside its op's record, for printing.
     """
 
     # No __dict__ and no closures: a node is small and the graph has no reference cycles.
-    # `_id` is the creation number: inputs are always older, so it sorts the graph.
-    __slots__ = ("_id", "data", "grad", "inputs", "label", "local_grads", "op")
+    # `_id` is the creation number: inputs are always older, so it sorts the graph. `_record` is the op's
+    # record (ops.py), `_constant` the plain number folded into it, or None.
+    __slots__ = ("_constant", "_id", "_record", "data", "grad", "inputs", "label", "local_grads")
     __array_ufunc__ = None  # NumPy scalars on the left defer to Value's reflected operators
 
     def __init__(self, data: int | float, label: str = "") -> None:
@@ -37,7 +40,8 @@ class Value:
         self.data = as_real(data)
         self.grad = 0.0
         self.label = label
-        self.op = ""
+        self._record = LEAF
+        self._constant: float | None = None
         self.inputs: tuple[Value, ...] = ()
         self.local_grads: tuple[float, ...] = ()
         self._id = _next_id()
@@ -45,12 +49,17 @@ class Value:
     def __init_subclass__(cls) -> None:
         raise TypeError("Value cannot be subclassed: its operators dispatch on the exact type for speed")
 
+    @property
+    def op(self) -> str:
+        """The name of the operation that made this node: "+", "*", "tanh", ...; "" for a leaf."""
+        return self._record.name
+
     def backward(self) -> None:
         """Fill `.grad` of every node this one depends on with ∂self/∂node (leaves accumulate)."""
         backprop.backward(self)
 
     def __repr__(self) -> str:
-        text = f"Value(data={self.data:.6g}, grad={self.grad:.6g}"
+        text = f"Value(data={number(self.data, 6)}, grad={number(self.grad, 6)}"
         if self.op:
             text += f", op={self.op!r}"
         if self.label:
@@ -86,29 +95,34 @@ class Value:
     abs: Callable[[Value], Value]
 
 
-def result(op: str, data: float, inputs: tuple[Value, ...], local_grads: tuple[float, ...]) -> Value:
-    """A new node made by `op` (a leaf when recording is off, inside `no_grad()`)."""
+def result(
+    record: Op, data: float, inputs: tuple[Value, ...], local_grads: tuple[float, ...], constant: float | None = None
+) -> Value:
+    """A new node made by the op of `record` (a leaf when recording is off, inside `no_grad()`)."""
     out = _new(Value)
     out.data = data
     out.grad = 0.0
     out.label = ""
     if grad_mode.fast:  # recording and no anomaly check: the one test every op pays
-        out.op = op
+        out._record = record
+        out._constant = constant
         out.inputs = inputs
         out.local_grads = local_grads
     else:
-        _unusual_result(out, op, inputs, local_grads)
+        _unusual_result(out, record, inputs, local_grads, constant)
     out._id = _next_id()
     return out
 
 
-def _unusual_result(out: Value, op: str, inputs: tuple[Value, ...], local_grads: tuple[float, ...]) -> None:
+def _unusual_result(
+    out: Value, record: Op, inputs: tuple[Value, ...], local_grads: tuple[float, ...], constant: float | None
+) -> None:
     """Finish `out` inside `no_grad()` (a leaf) and/or `detect_anomaly()` (raise at a new nan/inf)."""
-    out.op, out.inputs, out.local_grads = op, inputs, local_grads
-    if grad_mode.anomaly and not isfinite(out.data) and all(isfinite(x.data) for x in inputs):
+    out._record, out._constant, out.inputs, out.local_grads = record, constant, inputs, local_grads
+    if grad_mode.anomaly and newly_non_finite(out.data, *(x.data for x in inputs)):
         raise forward_error(out)
     if not grad_mode.enabled:
-        out.op, out.inputs, out.local_grads = "", (), ()
+        out._record, out._constant, out.inputs, out.local_grads = LEAF, None, (), ()
 
 
 def constant(x: object, op: str) -> float:

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from autograd_lite import Value
+from autograd_lite.text import number
 
 
 def leaves(array: Any, name: str) -> list[Any]:
@@ -37,8 +38,8 @@ def heading(title: str) -> None:
 
 
 def num(x: float) -> str:
-    """A number as the lessons print it: 6 significant digits, -0 shown as 0."""
-    return f"{x + 0.0:.6g}"
+    """A number as the lessons print it: the engine's formatter with 6 significant digits (-0 shown as 0)."""
+    return number(x, 6)
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[object]], indent: str = "  ") -> None:

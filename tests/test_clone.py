@@ -7,6 +7,7 @@ symlinks to them (see CONTRIBUTING.md), so Python finds the import names in the 
 import shutil
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 
 import pytest
@@ -65,30 +66,28 @@ def test_pytest_runs_from_the_root(clone):
 
 def test_an_editable_install_sees_edits_in_nn_at_once(clone, tmp_path):
     prefix = tmp_path / "prefix"
+    # --ignore-installed: install beside, never uninstall, the autograd-lite the tests are running
+    pip = [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation", "--ignore-installed"]
     install = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "-q",
-            "--no-deps",
-            "--no-build-isolation",
-            "--prefix",
-            str(prefix),
-            "-e",
-            str(clone),
-        ],
+        [*pip, "--prefix", str(prefix), "-e", str(clone)],
         capture_output=True,
         text=True,
         timeout=300,
     )
     assert install.returncode == 0, install.stderr
     site = next(prefix.glob("lib/python*/site-packages"))
-    probe = f"import site; site.addsitedir({str(site)!r}); import autograd_lite.nn as nn; print(nn.EDITED)"
+    # -I -S: no cwd, no PYTHONPATH, no site: this venv's packages without its own autograd-lite install (.pth files
+    # unread) after the prefix as a site folder, whose .pth is the editable install's
+    libraries = sysconfig.get_paths()["purelib"]
+    probe = (
+        f"import sys, site; site.addsitedir({str(site)!r}); sys.path.append({libraries!r});"
+        " import autograd_lite.nn as nn; print(nn.EDITED)"
+    )
     (clone / "nn" / "__init__.py").write_text(
         (clone / "nn" / "__init__.py").read_text(encoding="utf-8") + "\nEDITED = 'yes'\n", encoding="utf-8"
     )
-    done = run_in(tmp_path, "-I", "-c", probe)  # -I: not the cwd, not PYTHONPATH; only the editable install
+    done = run_in(tmp_path, "-I", "-S", "-c", probe)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "yes"
+    still = subprocess.run([sys.executable, "-m", "pip", "show", "autograd-lite"], capture_output=True, text=True)
+    assert still.returncode == 0, "the editable install in a prefix must leave the tested install in place"

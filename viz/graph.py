@@ -8,7 +8,7 @@ import graphviz
 
 from autograd_lite.foreign import is_foreign_node, read_graph
 from autograd_lite.graph import topological_order
-from autograd_lite.naming import node_names
+from autograd_lite.naming import node_names, op_symbol
 from autograd_lite.stepper import Stepper
 from autograd_lite.value import Value
 from autograd_lite.viz.diagram import Diagram
@@ -60,8 +60,6 @@ STYLE: dict[str, dict[str, str]] = {
     WAITING: _record_style("#f8fafc", "#cbd5e1", text=GREY, grad=GREY),  # not reached: faded
     "carrying": {"color": ORANGE, "fontcolor": ORANGE, "penwidth": "2.2", "dir": "back", "arrowtail": "normal"},
 }
-# How ops are written in their node: the same names as `Value.op`, arithmetic as a mathematician writes it.
-OP_SYMBOLS = {"+": "+", "-": "−", "*": "×", "/": "÷", "**": "^", "neg": "−x"}
 RANKDIRS = ("LR", "TB", "RL", "BT")
 
 
@@ -154,7 +152,7 @@ def graph_source(
         if not v.inputs:
             continue
         op, carrying = f"n{i}_op", STYLE["carrying"] if v is active else {}
-        symbol = OP_SYMBOLS.get(v.op, v.op)
+        symbol = op_symbol(v)  # from the op's record: × for *, tanh for tanh
         look = STYLE["op" if len(symbol) <= 2 else "named op"]
         # HTML-like labels (<...>) for ops and numbers too: Graphviz measures their UTF-8 text (×, −) correctly.
         dot.node(op, f"<{symbol}>", **({**look, "color": ORANGE, "penwidth": "2"} if carrying else look))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 import graphviz
 
 from autograd_lite.nn import MLP, Layer, Neuron
@@ -145,14 +143,6 @@ def _pos(x: float, y: float) -> str:
     return f"{x:.3f},{y:.3f}!"
 
 
-def _short(x: float) -> str:
-    """`x` in 2 significant digits, tiny or huge ones as 6.5e−4: short enough to fit in a neuron."""
-    if x == 0.0 or not math.isfinite(x) or 0.01 <= abs(x) < 1000:
-        return number(float(f"{x:.2g}"))
-    mantissa, exponent = f"{x:.1e}".split("e")
-    return f"{mantissa}e{int(exponent)}".replace("-", "−")
-
-
 def _sign_colour(x: float) -> str:
     return POSITIVE if x > 0 else NEGATIVE if x < 0 else ZERO
 
@@ -162,9 +152,9 @@ def _strength(w: Value, edges: str) -> float:
 
 
 def _neuron_label(n: Neuron, show_grad: bool) -> str:
-    lines = [f"b {_short(n.b.data)}"]
+    lines = [f"b {number(n.b.data, 2)}"]
     if show_grad:
-        lines.append(f'<font color="{GRAD}">∂ {_short(n.b.grad)}</font>')
+        lines.append(f'<font color="{GRAD}">∂ {number(n.b.grad, 2)}</font>')
     return "<" + "<br/>".join(lines) + ">"
 
 
@@ -181,9 +171,9 @@ def _edge_look(w: Value, edges: str, largest: float) -> dict[str, str]:
 
 def _weight_label(w: Value, show_grad: bool) -> str:
     """A weight's number on a white patch (and its gradient under it), so that it reads over the lines."""
-    grad = f'<br/><font color="{GRAD}">∂ {_short(w.grad)}</font>' if show_grad else ""
+    grad = f'<br/><font color="{GRAD}">∂ {number(w.grad, 2)}</font>' if show_grad else ""
     patch = 'border="0" cellborder="0" cellpadding="1" bgcolor="white"'
-    return f"<<table {patch}><tr><td>{_short(w.data)}{grad}</td></tr></table>>"
+    return f"<<table {patch}><tr><td>{number(w.data, 2)}{grad}</td></tr></table>>"
 
 
 def _tooltip(p: Value) -> str:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import html
 
-from autograd_lite.naming import fmt
+from autograd_lite.text import MINUS
+from autograd_lite.text import number as engine_number
 
 
-def number(x: float) -> str:
-    """`naming.fmt(x)` (:.4g, 1e-7 → "1e-7", never 0.0000) with a true minus sign, as in print: "−10", "1e−7"."""
-    return fmt(x).replace("-", "−")
+def number(x: float, digits: int = 4) -> str:
+    """The engine's `text.number(x, digits)` (1e-7 → "1e-7", never 0.0000) with a true minus sign: "−10", "1e−7"."""
+    return engine_number(x, digits, minus=MINUS)
 
 
 def markup(text: str) -> str:

@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from autograd_lite.cli.expression import Evaluated, evaluate, parse, parse_values
+from autograd_lite.text import number
 
 PROG = "autograd-lite"
 EXAMPLE_VALUES = '"(a+b)*c" a=-12 b=14 c=-10'
@@ -49,13 +50,12 @@ def headline(text: str, graph: Evaluated) -> str:
 
 
 def exact(x: float) -> str:
-    """A float in full (shortest round-trip) precision, without a trailing .0: -10, 0.1, 1e-07, inf.
+    """A float in full (shortest round-trip) precision: -10, 0.1, 1e-7, inf.
 
     The command line prints results a script may read back, so it does not round (the teaching
-    text of explain and step, `naming.fmt`, shows 4 significant digits).
+    text of explain and step shows 4 significant digits); both are `text.number`.
     """
-    text = repr(float(x))
-    return text[:-2] if text.endswith(".0") else text
+    return number(x, None)
 
 
 def json_number(x: float) -> float | str:

@@ -12,14 +12,13 @@ import ast
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from autograd_lite import ops
 from autograd_lite.grad_mode import no_grad
 from autograd_lite.numeric import as_real
 from autograd_lite.value import Value
 
-FUNCTIONS: dict[str, Callable[..., Value]] = {
-    name: getattr(Value, name)
-    for name in ("abs", "cos", "exp", "leaky_relu", "log", "relu", "sigmoid", "sin", "sqrt", "tanh")
-}
+# The functions an expression may call: the engine's records of them (ops.FUNCTIONS), each bound to Value by name.
+FUNCTIONS: dict[str, Callable[..., Value]] = {name: getattr(Value, name) for name in ops.FUNCTIONS}
 OPERATORS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**"}
 MAX_LENGTH = 1000  # characters
 MAX_DEPTH = 100  # nesting of the syntax tree

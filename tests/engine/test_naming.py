@@ -2,7 +2,9 @@
 
 import autograd_lite as ag
 from autograd_lite import Value
-from autograd_lite.naming import describe, factor, fmt, node_names, product
+from autograd_lite.naming import describe, local_rule, node_names
+from autograd_lite.text import factor, product
+from autograd_lite.text import number as fmt
 
 
 def seed_graph():
@@ -51,7 +53,7 @@ def test_negative_factors_after_the_first_are_parenthesised():
     assert product((-10.0, 1.0)) == "-10 · 1"
 
 
-def test_describe_writes_the_op_with_input_names_and_recovers_simple_constants():
+def test_describe_writes_the_op_with_input_names_and_its_kept_constant():
     x = Value(3.0, label="x")
     y = Value(2.0, label="y")
     names = {x: "x", y: "y"}
@@ -63,18 +65,32 @@ def test_describe_writes_the_op_with_input_names_and_recovers_simple_constants()
         "1 - x": 1 - x,
         "-x": -x,
         "tanh(x)": x.tanh(),
-        "leaky_relu(x)": x.leaky_relu(),
+        "leaky_relu(x, 0.01)": x.leaky_relu(),
+        "leaky_relu(x, 0.2)": x.leaky_relu(0.2),
         "x / 4": x / 4,
         "4 / x": 4 / x,
         "x ** 2": x**2,
         "x ** (-0.5)": x**-0.5,
         "2 ** x": 2**x,
-        "'**' of x and a constant": x**0,  # 1 whatever the constant: the numbers cannot tell
+        "x ** 0": x**0,  # the node keeps its constant: nothing is recovered from the numbers
+        "0 / x": 0 / x,
+        "x - (-3)": x - (-3),
+        "-3 - x": -3 - x,
         "x ** y": x**y,
     }
     for expected, node in cases.items():
         assert describe(node, {**names, node: "?"}) == expected
     assert describe(x, names) == "x"
+
+
+def test_local_rules_are_written_from_the_op_record():
+    x, y = Value(3.0, label="x"), Value(2.0, label="y")
+    names = {x: "x", y: "y"}
+    assert [local_rule(x * y, i, names) for i in (0, 1)] == ["y", "x"]
+    assert local_rule(x * 2, 0, names) == "2"
+    assert local_rule(x.tanh(), 0, names) == "1 - tanh(x)²"
+    assert local_rule(x**3, 0, names) == "3 · x ** (3 - 1)"
+    assert local_rule(x / y, 1, names) == "-x / y²"
 
 
 def test_describe_elides_the_middle_of_a_long_argument_list():

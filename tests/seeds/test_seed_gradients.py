@@ -39,7 +39,7 @@ def test_linear_chain_with_weight_above_one_explodes_exactly():
 def test_saturation_main_prints_the_tables(capsys):
     saturation.main()
     out = capsys.readouterr().out
-    assert "2.06115e-09" in out  # σ'(20)
+    assert "2.06115e-9" in out  # σ'(20)
     assert "3325.26" in out  # 1.5^20
 
 

@@ -8,7 +8,7 @@ import pytest
 from autograd_lite import Value
 from autograd_lite.nn import MLP, Layer, Neuron, mse_loss
 from autograd_lite.viz import draw_mlp
-from autograd_lite.viz.mlp import MAX_PENWIDTH, MIN_PENWIDTH, NEGATIVE, POSITIVE, TINTS, _short
+from autograd_lite.viz.mlp import MAX_PENWIDTH, MIN_PENWIDTH, NEGATIVE, POSITIVE, TINTS
 from autograd_lite.viz.text import number
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -78,7 +78,7 @@ def test_gradients_are_shown_once_there_are_some():
     mse_loss(model([1.0, -2.0]), 0.5).backward()
     source = draw_mlp(model).source
     b = model.layers[1].neurons[0].b
-    assert f"∂ {_short(b.grad)}" in node(source, "l1n0")
+    assert f"∂ {number(b.grad, 2)}" in node(source, "l1n0")
     assert "∂" not in draw_mlp(model, show_grad=False).source
 
 
@@ -159,10 +159,10 @@ def test_bad_arguments_are_clear_errors():
         (-1.534, "−1.5"),
         (12.34, "12"),
         (0.0123, "0.012"),
-        (-0.00123, "−1.2e−3"),
+        (-0.00123, "−0.0012"),
         (2.5e-7, "2.5e−7"),
         (12345.0, "1.2e4"),
     ],
 )
 def test_short_numbers_fit_in_a_neuron(x, text):
-    assert _short(x) == text
+    assert number(x, 2) == text
