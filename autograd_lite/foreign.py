@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple
 
 from autograd_lite import numeric as n
+from autograd_lite import ops
 from autograd_lite.value import Value
 
 # rule(out, *inputs) → the local derivatives ∂out/∂input, one per input: numbers in, numbers out.
@@ -187,7 +188,11 @@ def _copy(v: object, inputs: list[Value], extra: dict[str, Rule], keep_grads: bo
     if op in ("+", "*") and len(inputs) == 1:  # a + a, a * a: micrograd's _prev set keeps a once
         inputs = inputs * 2
     grads = _local_grads(rule, op, data, inputs, v, who)
-    out.op, out.inputs, out.local_grads = name, tuple(inputs), grads
+    if name == "**":  # micrograd's `**k`: our x ** k, the constant k folded in
+        out._record, out._constant = ops.POW_CONSTANT, float(op[2:])
+    else:
+        out._record = ops.named(name)
+    out.inputs, out.local_grads = tuple(inputs), grads
     return out
 
 

@@ -56,6 +56,18 @@ LOGSUMEXP = Op("logsumexp", "logsumexp({*})", "logsumexp", ("softmax(x)ᵢ",))
 LOG_SOFTMAX = Op("log_softmax", "log_softmax({*})", "log_softmax", ("δᵢⱼ − softmax(x)ⱼ",))
 SOFTMAX = Op("softmax", "softmax({*})", "softmax", ("sᵢ(δᵢⱼ − sⱼ)",))
 
+# Each op's record by its name (the form with no constant folded in), and the records of ops defined outside.
+_ALL_VALUE_FORMS = (ADD, SUB, MUL, DIV, POW, NEG, EXP, LOG, SQRT, TANH, SIGMOID, RELU, LEAKY_RELU, SIN, COS, ABS)
+NAMED: dict[str, Op] = {op.name: op for op in (*_ALL_VALUE_FORMS, SUM, DOT, LOGSUMEXP, LOG_SOFTMAX, SOFTMAX)}
+
+
+def named(name: str) -> Op:
+    """The record of the op called `name`: ours, or (made once) the record of an op defined outside the engine."""
+    if name not in NAMED:
+        NAMED[name] = Op(name, f"{name}({{*}})", name, (f"∂{name}/∂input",))
+    return NAMED[name]
+
+
 # The functions an expression can call (`tanh(x)`), by name: the command line's parser and help read these.
 FUNCTIONS: dict[str, Op] = {op.function: op for op in (ABS, COS, EXP, LEAKY_RELU, LOG, RELU, SIGMOID, SIN, SQRT, TANH)}
 
