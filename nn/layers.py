@@ -5,11 +5,14 @@ Initialisation (biases start at 0), weights drawn uniformly from U(−r, r):
   activations and gradients about equal from layer to layer for activations that are linear near 0;
 - relu and leaky_relu: He/Kaiming, r = √(6 / nin), which makes up for ReLU zeroing half of its inputs.
 A lone Neuron counts as a layer with nout = 1. `seed=` (an int or a NumPy Generator) makes it reproducible.
+`init="micrograd"` is micrograd's instead: r = 1 whatever the sizes, drawn with Python's `random`, each
+neuron's weights in turn, so that after `random.seed(1337)` a model starts from micrograd's exact weights.
 """
 
 from __future__ import annotations
 
 import math
+import random
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +25,8 @@ if TYPE_CHECKING:
     import torch
 
 Activation = str | None
-Seed = int | np.random.Generator | None
+Seed = int | np.random.Generator | random.Random | None
+Init = str | None
 Inputs = Sequence[Value | float] | np.ndarray
 
 # One name per activation: the Value method that applies it (None: linear, no node at all).
@@ -43,21 +47,70 @@ def activation_function(name: Activation) -> Callable[[Value], Value] | None:
     raise ValueError(f"activation must be 'tanh', 'relu', 'sigmoid', 'leaky_relu' or None, got {name!r}")
 
 
-def init_weights(nin: int, nout: int, activation: Activation, seed: Seed = None) -> np.ndarray:
-    """An nout × nin weight matrix: U(±√(6/nin)) for relu/leaky_relu (He), else U(±√(6/(nin+nout))) (Xavier)."""
+def init_weights(
+    nin: int, nout: int, activation: Activation, seed: Seed = None, init: Init = None
+) -> list[list[float]]:
+    """nout rows of nin weights: U(±√(6/nin)) for relu/leaky_relu (He), else U(±√(6/(nin+nout))) (Xavier).
+
+    init="micrograd": micrograd's U(−1, 1) from Python's `random`, row after row (seed=None: the global
+    `random`, as micrograd draws; an int: a `random.Random(seed)` of its own).
+    """
+    if _checked_init(init) == "micrograd":
+        source = _python_random(seed)
+        return [[source.uniform(-1, 1) for _ in range(nin)] for _ in range(nout)]
     fan = nin if activation in HE_INIT else nin + nout
     r = math.sqrt(6.0 / fan)
-    return np.random.default_rng(seed).uniform(-r, r, size=(nout, nin))
+    return np.random.default_rng(seed).uniform(-r, r, size=(nout, nin)).tolist()
+
+
+def _checked_init(init: Init) -> Init:
+    if init is None or init == "micrograd":
+        return init
+    raise ValueError(f"init must be None (Xavier/He by activation) or 'micrograd', got {init!r}")
+
+
+def _python_random(seed: Seed) -> Any:
+    """Where init="micrograd" draws from: Python's global `random` for seed=None, else a Random of the seed."""
+    if seed is None or seed is random:
+        return random  # the module: random.uniform draws from the state that random.seed() sets
+    if isinstance(seed, random.Random):
+        return seed
+    if isinstance(seed, int | np.integer) and not isinstance(seed, bool):
+        return random.Random(int(seed))
+    raise TypeError(f"init='micrograd' draws with Python's random: seed must be an int or None, got {seed!r}")
+
+
+def micrograd_activation(activation: Activation, nonlin: bool | None) -> Activation:
+    """micrograd's `nonlin=True` is ReLU and `nonlin=False` linear; without it, `activation` as given."""
+    if nonlin is None:
+        return activation
+    if not isinstance(nonlin, bool):
+        raise TypeError(f"nonlin must be True (ReLU) or False (linear), as in micrograd, got {nonlin!r}")
+    if activation != "tanh":
+        raise ValueError(f"give activation= or micrograd's nonlin=, not both (got activation={activation!r})")
+    return "relu" if nonlin else None
 
 
 class Neuron(Module):
-    """a = g(w·x + b): `w` is a list of nin Values, `b` a Value, g the activation."""
+    """a = g(w·x + b): `w` is a list of nin Values, `b` a Value, g the activation.
 
-    def __init__(self, nin: int, activation: Activation = "tanh", *, seed: Seed = None) -> None:
+    micrograd's spelling works too: `Neuron(nin, nonlin=True)` is ReLU, `nonlin=False` linear.
+    """
+
+    def __init__(
+        self,
+        nin: int,
+        activation: Activation = "tanh",
+        *,
+        seed: Seed = None,
+        init: Init = None,
+        nonlin: bool | None = None,
+    ) -> None:
         nin = _positive_int(nin, "Neuron() nin")
+        activation = micrograd_activation(activation, nonlin)
         self._act = activation_function(activation)
         self._activation = activation
-        self.w = [Value(float(v)) for v in init_weights(nin, 1, activation, seed)[0]]
+        self.w = [Value(v) for v in init_weights(nin, 1, activation, seed, init)[0]]
         self.b = Value(0.0)
         self._label_parameters()
 
@@ -90,16 +143,26 @@ class Neuron(Module):
 
 
 class Layer(Module):
-    """nout neurons reading the same input: a = g(W x + b), W is nout × nin."""
+    """nout neurons reading the same input: a = g(W x + b), W is nout × nin (`nonlin=` as for Neuron)."""
 
-    def __init__(self, nin: int, nout: int, activation: Activation = "tanh", *, seed: Seed = None) -> None:
+    def __init__(
+        self,
+        nin: int,
+        nout: int,
+        activation: Activation = "tanh",
+        *,
+        seed: Seed = None,
+        init: Init = None,
+        nonlin: bool | None = None,
+    ) -> None:
         nin, nout = _positive_int(nin, "Layer() nin"), _positive_int(nout, "Layer() nout")
+        activation = micrograd_activation(activation, nonlin)
         self._act = activation_function(activation)
         self._activation = activation
-        weights = init_weights(nin, nout, activation, seed)
+        weights = init_weights(nin, nout, activation, seed, init)
         self.neurons = [Neuron(nin, activation, seed=0) for _ in range(nout)]
         for neuron, row in zip(self.neurons, weights):
-            for w, v in zip(neuron.w, row.tolist()):
+            for w, v in zip(neuron.w, row):
                 w.data = v
         self._label_parameters()
 
@@ -189,7 +252,9 @@ class MLP(Module):
         output_activation: Activation = None,
         *,
         seed: Seed = None,
+        init: Init = None,
     ) -> None:
+        """`init="micrograd"` with `activation="relu"` is micrograd's MLP(nin, nouts), weights and all."""
         nin = _positive_int(nin, "MLP() nin")
         if isinstance(nouts, str | bytes) or not isinstance(nouts, Sequence) or not nouts:
             raise TypeError(f"MLP() nouts must be a non-empty list of layer sizes like [16, 16, 1], got {nouts!r}")
@@ -197,10 +262,10 @@ class MLP(Module):
         activation_function(activation)
         activation_function(output_activation)
         self._activation = activation
-        rng = np.random.default_rng(seed)
+        rng = _python_random(seed) if _checked_init(init) == "micrograd" else np.random.default_rng(seed)
         last = len(sizes) - 2
         self.layers = [
-            Layer(sizes[i], sizes[i + 1], output_activation if i == last else activation, seed=rng)
+            Layer(sizes[i], sizes[i + 1], output_activation if i == last else activation, seed=rng, init=init)
             for i in range(len(sizes) - 1)
         ]
         self._label_parameters()
