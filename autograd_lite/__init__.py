@@ -7,10 +7,12 @@ from autograd_lite.functional import grad, value_and_grad
 from autograd_lite.grad_mode import no_grad
 from autograd_lite.gradcheck import gradcheck
 from autograd_lite.graph import topological_order
-from autograd_lite.ops import dot, log_softmax, logsumexp, softmax, sum
+from autograd_lite.ops import dot, log_softmax, logsumexp, node, softmax
+from autograd_lite.ops import sum as sum  # public as autograd_lite.sum, kept out of __all__
 from autograd_lite.stepper import Step, Stepper
 from autograd_lite.value import Value
 
+# `from autograd_lite import *` brings no name that shadows a Python builtin: `sum` is `autograd_lite.sum`.
 __all__ = [
     "Step",
     "Stepper",
@@ -24,8 +26,8 @@ __all__ = [
     "log_softmax",
     "logsumexp",
     "no_grad",
+    "node",
     "softmax",
-    "sum",
     "topological_order",
     "value_and_grad",
 ]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from autograd_lite.backprop import push
+from autograd_lite.foreign import is_foreign_node, read_graph
 from autograd_lite.graph import topological_order
 from autograd_lite.naming import describe, node_names
 from autograd_lite.text import factor, number, product
@@ -128,13 +129,28 @@ class Explanation:
 
 
 def explain(root: Value, wrt: Value, max_paths: int = 20) -> Explanation:
-    """∂root/∂wrt = Σ over paths root → wrt of Π local derivatives; δ-grouped beyond `max_paths` paths."""
+    """∂root/∂wrt = Σ over paths root → wrt of Π local derivatives; δ-grouped beyond `max_paths` paths.
+
+    `root` and `wrt` may be micrograd-style nodes (micrograd's Value, the lecture's class): the graph is
+    explained on its copy (`from_micrograd`), and the result's `root` and `wrt` are the copies.
+    """
+    if is_foreign_node(root):
+        root, wrt = _read_foreign(root, wrt)
     for name, v in (("root", root), ("wrt", wrt)):
         if type(v) is not Value:
             raise TypeError(f"explain() {name} must be a Value, got {type(v).__name__}: {v!r}")
     if isinstance(max_paths, bool) or not isinstance(max_paths, int) or max_paths < 1:
         raise ValueError(f"explain() max_paths must be a positive int, got {max_paths!r}")
     return Explanation(root, wrt, max_paths)
+
+
+def _read_foreign(root: object, wrt: object) -> tuple[Value, object]:
+    """The copy of a foreign root's graph and wrt's copy in it (a foreign wrt outside it: a copy of its own)."""
+    graph = read_graph(root, "explain", keep_grads=False)
+    copy = graph.copy_of(wrt)
+    if copy is None and is_foreign_node(wrt):
+        copy = read_graph(wrt, "explain", keep_grads=False).root
+    return graph.root, wrt if copy is None else copy
 
 
 def _reaching(order: list[Value], wrt: Value) -> set[Value]:

@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from autograd_lite import numeric as n
 from autograd_lite import ops
+from autograd_lite.record import Op
 from autograd_lite.value import Value
 
 # rule(out, *inputs) → the local derivatives ∂out/∂input, one per input: numbers in, numbers out.
@@ -55,15 +56,15 @@ def _power(k: float) -> Rule:
     return rule
 
 
-# micrograd's op names → (our op name, rule). Subtraction, division and negation are built from these
+# micrograd's op names → (our op's record, rule). Subtraction, division and negation are built from these
 # (a − b = a + b·(−1), a / b = a · b**−1), so they need no entry of their own.
-RULES: dict[str, tuple[str, Rule]] = {
-    "+": ("+", _add),
-    "*": ("*", _mul),
-    "tanh": ("tanh", _tanh),
-    "exp": ("exp", _exp),
-    "ReLU": ("relu", _relu),
-    "relu": ("relu", _relu),
+RULES: dict[str, tuple[Op, Rule]] = {
+    "+": (ops.ADD, _add),
+    "*": (ops.MUL, _mul),
+    "tanh": (ops.TANH, _tanh),
+    "exp": (ops.EXP, _exp),
+    "ReLU": (ops.RELU, _relu),
+    "relu": (ops.RELU, _relu),
 }
 KNOWN = "'+', '*', '**k' (a number k), 'tanh', 'exp' and 'ReLU'"
 
@@ -184,31 +185,31 @@ def _copy(v: object, inputs: list[Value], extra: dict[str, Rule], keep_grads: bo
     op = v._op
     if not isinstance(op, str) or not op:
         raise ValueError(f"{who}(): {_show(v)} has inputs (_prev) but no op (_op is {op!r})")
-    name, rule = _rule(op, extra, v)
     if op in ("+", "*") and len(inputs) == 1:  # a + a, a * a: micrograd's _prev set keeps a once
         inputs = inputs * 2
-    grads = _local_grads(rule, op, data, inputs, v, who)
-    if name == "**":  # micrograd's `**k`: our x ** k, the constant k folded in
-        out._record, out._constant = ops.POW_CONSTANT, float(op[2:])
-    else:
-        out._record = ops.named(name)
-    out.inputs, out.local_grads = tuple(inputs), grads
+    record, constant, rule = _rule(op, len(inputs), extra, v)
+    # Filled in directly, not through ops' result(): a copy is a node even inside no_grad().
+    out._record, out._constant = record, constant
+    out.inputs, out.local_grads = tuple(inputs), _local_grads(rule, op, data, inputs, v, who)
     return out
 
 
-def _rule(op: str, extra: dict[str, Rule], v: object) -> tuple[str, Rule]:
-    """(our op name, derivative rule) for a foreign op: a user's rule first, then micrograd's ops."""
+def _rule(op: str, arity: int, extra: dict[str, Rule], v: object) -> tuple[Op, float | None, Rule]:
+    """(our op's record, its folded constant, rule) for a foreign op: a user's rule first, then micrograd's ops."""
     if op in extra:
-        return op, extra[op]
+        return ops.named(op), None, extra[op]
+    if op == "+" and arity > 2:  # a learner's n-ary sum
+        return ops.SUM, None, _add
     if op in RULES:
-        return RULES[op]
+        record, rule = RULES[op]
+        return record, None, rule
     if op.startswith("**"):
         try:
             k = float(op[2:])
         except ValueError:
             k = math.nan
         if math.isfinite(k):
-            return "**", _power(k)
+            return ops.POW_CONSTANT, k, _power(k)
     raise ValueError(
         f"unknown op {op!r} of {_show(v)}: autograd-lite knows {KNOWN}; give its local derivatives as a rule, "
         f"e.g. from_micrograd(root, rules={{{op!r}: lambda out, x: [math.cos(x)]}}) for sin, "

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import builtins
 import math
+import operator
 from collections.abc import Iterable, Sequence
 
 from autograd_lite import numeric as n
@@ -219,9 +220,10 @@ def dot(ws: Sequence[Operand], xs: Sequence[Operand]) -> Value:
         raise ValueError(f"dot() needs two sequences of the same length, got {len(ws)} and {len(xs)}")
     if {*map(type, ws), *map(type, xs)} == {Value}:  # a neuron's case, most of a forward pass: no call per operand
         w_data, x_data = [w.data for w in ws], [x.data for x in xs]
-        return result(DOT, builtins.sum(map(float.__mul__, w_data, x_data)), (*ws, *xs), (*x_data, *w_data))
+        # operator.mul, not float.__mul__: a learner's `p.data = 0` makes an int (and it is no slower)
+        return result(DOT, builtins.sum(map(operator.mul, w_data, x_data)), (*ws, *xs), (*x_data, *w_data))
     w_data, x_data = _numbers(ws, "dot"), _numbers(xs, "dot")
-    return _nary(DOT, builtins.sum(map(float.__mul__, w_data, x_data)), [*ws, *xs], [*x_data, *w_data])
+    return _nary(DOT, builtins.sum(map(operator.mul, w_data, x_data)), [*ws, *xs], [*x_data, *w_data])
 
 
 def logsumexp(values: Iterable[Operand]) -> Value:
@@ -250,6 +252,28 @@ def softmax(values: Iterable[Operand]) -> list[Value]:
     _, exps, total = _shifted_exps(data)
     probs = [e / total for e in exps]
     return [_nary(SOFTMAX, s, xs, [s * (float(i == j) - p) for j, p in enumerate(probs)]) for i, s in enumerate(probs)]
+
+
+# An op written outside the engine: the lecture's exercise of adding sin, in one line.
+
+
+def node(op: str, data: float, inputs: Sequence[Value], local_grads: Sequence[float]) -> Value:
+    """A new node made by `op` from `inputs`, with value `data` and ∂node/∂inputᵢ = `local_grads[i]`.
+
+    The public way to write a new op: `node("sin", math.sin(x.data), [x], [math.cos(x.data)])`. It
+    records like any op (a leaf inside `no_grad()`, checked inside `detect_anomaly()`), and backward,
+    the Stepper, explain and the diagrams treat it as one.
+    """
+    if not isinstance(op, str) or not op:
+        raise TypeError(f"node() op must be a non-empty name (a str), got {op!r}")
+    if isinstance(inputs, Value) or not isinstance(inputs, Sequence) or not all(type(x) is Value for x in inputs):
+        raise TypeError(f"node() inputs must be a list or tuple of Values, got {inputs!r}")
+    if isinstance(local_grads, str) or not isinstance(local_grads, Sequence) or len(local_grads) != len(inputs):
+        raise ValueError(
+            f"node() needs one local derivative per input: {len(inputs)} inputs, got local_grads={local_grads!r}"
+        )
+    grads = tuple(n.as_real(d, "node() local_grads") for d in local_grads)
+    return result(named(op), n.as_real(data, "node() data"), tuple(inputs), grads)
 
 
 def _nary(op: Op, out: float, operands: list[Operand], grads: list[float]) -> Value:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from autograd_lite.backprop import push
+from autograd_lite.foreign import is_foreign_node, read_graph
 from autograd_lite.grad_mode import grad_mode
 from autograd_lite.graph import start_backward
 from autograd_lite.naming import describe, node_names
@@ -83,8 +84,13 @@ class Stepper:
     """
 
     def __init__(self, root: Value) -> None:
+        if is_foreign_node(root):  # micrograd's Value, the lecture's class: stepped on a copy, grads from 0
+            root = read_graph(root, "Stepper", keep_grads=False).root
         if type(root) is not Value:
-            raise TypeError(f"Stepper() takes the Value to differentiate, got {type(root).__name__}: {root!r}")
+            raise TypeError(
+                "Stepper() takes the Value to differentiate (or a micrograd-style node: data, grad, _prev, _op), "
+                f"got {type(root).__name__}: {root!r}"
+            )
         self.root = root
         self.order: list[Value] = [v for v in start_backward(root) if v.inputs]
         self.history: list[Step] = Steps()

@@ -58,6 +58,21 @@ class Value:
         """Fill `.grad` of every node this one depends on with ∂self/∂node (leaves accumulate)."""
         backprop.backward(self)
 
+    # The lecture's and micrograd's names, read from what the node stores (no slot, no closure per node):
+    @property
+    def _prev(self) -> set[Value]:
+        """The set of distinct inputs, as micrograd keeps them (`inputs` keeps their order and duplicates)."""
+        return set(self.inputs)
+
+    @property
+    def _op(self) -> str:
+        """micrograd's name for `op`."""
+        return self._record.name
+
+    def _backward(self) -> None:
+        """The lecture's manual step `o._backward()`: input.grad += ∂self/∂input · self.grad for each input."""
+        backprop.push(self)
+
     def __repr__(self) -> str:
         text = f"Value(data={number(self.data, 6)}, grad={number(self.grad, 6)}"
         if self.op:
