@@ -298,34 +298,36 @@ def test_random_command_lines_never_crash(argv, command):
     assert code in (0, 2)
 
 
-README = Path(__file__).resolve().parents[2] / "README.md"
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]  # the front page and the guides
 TEXT_BLOCK = re.compile(r"```text\n(\$ autograd-lite .*?)```", re.DOTALL)
-STEP_KEYS = [b"\r", b"\r", b"b", b"\r", b"q"]  # what the README says it pressed
+STEP_KEYS = [b"\r", b"\r", b"b", b"\r", b"q"]  # what docs/stepping.md says it pressed
 BUILT_IN = {"grad", "explain", "step", "draw"}
 
 
-def readme_sessions():
-    """(command line, the output the README shows) for each `$ autograd-lite grad|explain|step|draw …` of the README.
+def docs_sessions():
+    """(command line, the output the docs show) for each `$ autograd-lite grad|explain|step|draw …` of the docs.
 
     Blocks of the other commands (demo, train: progress bars and timings) are their own tests' business.
     """
     sessions = []
-    for block in TEXT_BLOCK.findall(README.read_text(encoding="utf-8")):
+    blocks = [block for doc in DOCS for block in TEXT_BLOCK.findall(doc.read_text(encoding="utf-8"))]
+    for block in blocks:
         chunks = [chunk.partition("\n") for chunk in block.split("$ ")[1:]]
         if all(c.split()[1] in BUILT_IN for c, _, _ in chunks if c.startswith("autograd-lite")):
             sessions.extend((command, output) for command, _, output in chunks)
     return sessions
 
 
-def test_the_readme_shows_command_line_sessions():
-    commands = [command.split()[1] for command, _ in readme_sessions() if command.startswith("autograd-lite")]
+def test_the_docs_show_command_line_sessions():
+    commands = [command.split()[1] for command, _ in docs_sessions() if command.startswith("autograd-lite")]
     assert set(commands) == BUILT_IN
 
 
-def test_the_readme_command_line_sessions_are_real(capsys, tmp_path, monkeypatch):
+def test_the_docs_command_line_sessions_are_real(capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # draw writes its file here
     last_code = None
-    for command, shown in readme_sessions():
+    for command, shown in docs_sessions():
         if command == "echo $?":
             assert shown == f"{last_code}\n"
             continue
