@@ -4,7 +4,9 @@ Seed 000 §1.3: ∂z/∂x = Σ_j ∂z/∂y_j · ∂y_j/∂x. Unrolled down to th
 path from root to wrt of the product of the local derivatives along it. The number of paths can grow
 exponentially (y = x; y = y + y, sixty times over, has 2^60), so beyond `max_paths` they are grouped by
 intermediate node instead: δ_n = ∂root/∂n, computed once per node from the root backwards (seed 000
-§2.2), which is exactly what `backward()` does.
+§2.2), which is exactly what `backward()` does. The paths are counted first (by dynamic programming over
+the graph, linear in its size), and never more than MAX_LISTED_PATHS are listed, whatever `max_paths` says:
+the work and the text stay proportional to the graph.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from autograd_lite.naming import describe, node_names
 from autograd_lite.text import factor, number, product
 from autograd_lite.value import Value
 
+MAX_LISTED_PATHS = 1000  # the hard ceiling: more paths than this are always grouped, whatever max_paths says
 COUNT_CAP = 10**18  # path counts stop growing here: exact big integers would cost more than they tell
 SHOW_FACTORS = 8  # a longer path shows its first and last factors around "…"
 SHOW_TERMS = 6  # a δ sum over more users of a node shows the first and last terms around "…"
@@ -47,9 +50,13 @@ class Explanation:
         self.n_paths: int = _count_paths(order, reach, wrt)  # at most COUNT_CAP
         self.deltas: dict[Value, float] = _deltas(order, reach, root)
         self.value: float = self.deltas.get(wrt, 0.0)
-        self.grouped: bool = self.n_paths > max_paths
+        self.grouped: bool = self.n_paths > min(max_paths, MAX_LISTED_PATHS)
         self.paths: list[Path] = [] if self.grouped else _paths(root, wrt, reach)
         self._order = [v for v in reversed(order) if v in reach]
+        self._users: dict[Value, list[tuple[Value, float]]] = {}  # node → (user, ∂user/∂node), in backward()'s order
+        for p in self._order:
+            for x, d in zip(p.inputs, p.local_grads):
+                self._users.setdefault(x, []).append((p, d))
 
     def __float__(self) -> float:
         return self.value
@@ -95,14 +102,17 @@ class Explanation:
         names = self.names
         r, w = names[self.root], names[self.wrt]
         many = "more than 10^18" if self.n_paths >= COUNT_CAP else str(self.n_paths)
+        limit = f"max_paths={self.max_paths} to list"
+        if self.max_paths > MAX_LISTED_PATHS:
+            limit = f"the {MAX_LISTED_PATHS} that explain ever lists"
         lines = [
-            f"{lhs}: {many} paths lead from {r} to {w}, more than max_paths={self.max_paths} to list one by one.",
+            f"{lhs}: {many} paths lead from {r} to {w}, more than {limit} one by one.",
             f"Grouped by intermediate node instead (the δ form of seed 000 §2.2): δ_n = ∂{r}/∂n is computed once",
             f"per node, from {r} backwards, as δ_n = Σ_p δ_p · ∂p/∂n over the nodes p that use n.",
             f"  δ_{r} = 1",
         ]
         middle = [v for v in self._order if v is not self.root and v is not self.wrt]
-        keep = max(self.max_paths // 2, 1)
+        keep = max(min(self.max_paths, MAX_LISTED_PATHS) // 2, 1)
         for i, v in enumerate(middle):
             if len(middle) > 2 * keep and i == keep:
                 lines.append(f"  … ({len(middle) - 2 * keep} more nodes)")
@@ -115,9 +125,7 @@ class Explanation:
 
     def _delta_terms(self, v: Value) -> tuple[str, str]:
         """δ_v = Σ_p δ_p · ∂p/∂v over the users p of v, as symbols and as numbers."""
-        names, users = self.names, []
-        for p in self._order:  # the users of v in the order backward() adds their terms
-            users.extend((p, d) for x, d in zip(p.inputs, p.local_grads) if x is v)
+        names, users = self.names, self._users.get(v, [])
         symbols = [f"δ_{names[p]} · ∂{names[p]}/∂{names[v]}" for p, _ in users]
         numbers = [product((self.deltas[p], d)) for p, d in users]
         return _elided_sum(symbols), _elided_sum(numbers)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -138,6 +138,11 @@ class Neuron(Module):
     def architecture(self) -> dict[str, Any]:
         return {"nin": self.nin, "activation": self._activation}
 
+    @classmethod
+    def _count_parameters(cls, architecture: Mapping[str, Any]) -> int | None:
+        nin = architecture.get("nin")
+        return nin + 1 if _is_size(nin) else None
+
     def __repr__(self) -> str:
         return f"Neuron({self.nin}, activation={self._activation!r})"
 
@@ -220,6 +225,11 @@ class Layer(Module):
 
     def architecture(self) -> dict[str, Any]:
         return {"nin": self.nin, "nout": self.nout, "activation": self.activation}
+
+    @classmethod
+    def _count_parameters(cls, architecture: Mapping[str, Any]) -> int | None:
+        nin, nout = architecture.get("nin"), architecture.get("nout")
+        return nout * (nin + 1) if _is_size(nin) and _is_size(nout) else None
 
     def weight_matrix(self) -> np.ndarray:
         """W, nout × nin: row j is neuron j's weights (W[j, i] = w^l_ji of the lecture notes)."""
@@ -310,6 +320,14 @@ class MLP(Module):
             "output_activation": self.output_activation,
         }
 
+    @classmethod
+    def _count_parameters(cls, architecture: Mapping[str, Any]) -> int | None:
+        nin, nouts = architecture.get("nin"), architecture.get("nouts")
+        if not _is_size(nin) or not isinstance(nouts, list) or not all(map(_is_size, nouts)):
+            return None
+        sizes = [nin, *nouts]
+        return sum(nout * (fan_in + 1) for fan_in, nout in zip(sizes, nouts))
+
     def to_torch(self) -> torch.nn.Sequential:
         """A torch.nn.Sequential of Linear (float64) and activation layers holding the same weights."""
         from autograd_lite.nn.torch_bridge import mlp_to_torch
@@ -349,6 +367,11 @@ def as_inputs(x: Inputs, nin: int, module: Module) -> Sequence[Value | float]:
     if len(x) != nin:
         raise ValueError(f"{module!r} expects {nin} inputs, got {len(x)}")
     return x
+
+
+def _is_size(k: object) -> bool:
+    """A layer size as a model file may give it: a positive int (the constructors check the rest)."""
+    return type(k) is int and k >= 1
 
 
 def _positive_int(k: object, what: str) -> int:

@@ -7,7 +7,7 @@ from os import PathLike
 from typing import Any, ClassVar, TypeVar
 
 from autograd_lite import Value
-from autograd_lite.nn.serialization import ModelFileError, read_model_file, write_model_file
+from autograd_lite.nn.serialization import MAX_PARAMETERS, ModelFileError, read_model_file, write_model_file
 from autograd_lite.numeric import as_real
 
 M = TypeVar("M", bound="Module")
@@ -42,6 +42,12 @@ class Module:
         """The keyword arguments of the constructor that rebuilds this module's shape."""
         raise NotImplementedError(f"{type(self).__name__} must define architecture()")
 
+    @classmethod
+    def _count_parameters(cls, architecture: Mapping[str, Any]) -> int | None:
+        """How many parameters the module of this architecture has, without building it; None: cannot tell
+        (malformed sizes, which the constructor refuses before it allocates anything)."""
+        return None
+
     def zero_grad(self) -> None:
         """Set every parameter's grad to 0 (leaves accumulate across `backward()` calls)."""
         for p in self.parameters():
@@ -73,7 +79,10 @@ class Module:
 
     @classmethod
     def load(cls: type[M], path: str | PathLike[str]) -> M:
-        """A new module rebuilt from a file written by `save` (`MLP.load(p)` also checks it is an MLP)."""
+        """A new module rebuilt from a file written by `save` (`MLP.load(p)` also checks it is an MLP).
+
+        Nothing is built for an architecture that needs more parameters than the file holds.
+        """
         document = read_model_file(path)
         name = document["class"]
         found = Module.registry.get(name)
@@ -81,6 +90,14 @@ class Module:
             raise ModelFileError(f"{path} holds a {name!r}, which is not an autograd-lite.nn module")
         if not issubclass(found, cls):
             raise ModelFileError(f"{path} holds a {name}, not a {cls.__name__}; load it with {name}.load()")
+        needed, held = found._count_parameters(document["architecture"]), len(document["parameters"])
+        if needed is not None and needed > held:  # refused before a single Value is made
+            needs = (
+                f"{needed:,} parameters and the file holds {held:,} ({needed - held:,} missing)"
+                if needed <= MAX_PARAMETERS
+                else f"more than {MAX_PARAMETERS:,} parameters (the most a model file holds); the file holds {held:,}"
+            )
+            raise ModelFileError(f"{path} does not describe a valid {name}: its architecture needs {needs}")
         try:
             module = found(**document["architecture"])
             module.load_state_dict(document["parameters"])

@@ -17,6 +17,17 @@ class UsageError(Exception):
     """Bad input to a command: printed as one line, exit code 2."""
 
 
+# A path that cannot be written as given is bad input (exit 2); a full disk or an I/O error is not (exit 1).
+PATH_ERRORS = (FileNotFoundError, NotADirectoryError, IsADirectoryError, PermissionError, FileExistsError)
+
+
+def os_error_line(error: OSError) -> str:
+    """`path: what is wrong`, one line (an OSError's own str() repeats the errno and quotes the path)."""
+    if error.filename is None:
+        return error.strerror or str(error)
+    return f"{error.filename}: {error.strerror}"
+
+
 def expression_arguments(parser: argparse.ArgumentParser) -> None:
     """EXPRESSION NAME=VALUE ...: one list, split by `build` (argparse's intermixed parsing calls an optional
     second positional required)."""

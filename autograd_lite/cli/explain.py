@@ -15,6 +15,7 @@ from autograd_lite.cli.common import (
     json_number,
     print_json,
 )
+from autograd_lite.cli.expression import fold_name
 from autograd_lite.explain import Explanation, explain
 
 NAME = "explain"
@@ -38,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     text, graph = build(args)
     if args.max_paths < 1:
         raise UsageError(f"--max-paths must be at least 1, got {args.max_paths}")
-    wrts = args.wrt or list(graph.nodes)
+    wrts = [fold_name(name) for name in args.wrt] if args.wrt else list(graph.nodes)
     for name in wrts:
         if name not in graph.nodes:
             raise UsageError(

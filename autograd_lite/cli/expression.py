@@ -9,7 +9,9 @@ and its column. Numbers stay plain floats, folded into the ops as constants, exa
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Mapping
+import itertools
+import unicodedata
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from autograd_lite import ops
@@ -122,7 +124,8 @@ def evaluate(expression: Expression, values: Mapping[str, float]) -> Evaluated:
             raise ExpressionError(f"{name!r} is not used by the expression (it uses {_listing(expression.variables)})")
     nodes = {name: Value(values[name], label=name) for name in expression.variables}
     out = _Evaluator(nodes).eval(expression.tree)
-    name = expression.result_name or next(n for n in (*ROOT_NAMES, "f_") if n not in nodes)
+    taken = {*expression.variables, *expression.defined}
+    name = expression.result_name or next(n for n in _result_names() if n not in taken)
     root = out if type(out) is Value else Value(out)
     if not root.label:
         root.label = name
@@ -130,11 +133,14 @@ def evaluate(expression: Expression, values: Mapping[str, float]) -> Evaluated:
 
 
 def parse_values(arguments: list[str]) -> dict[str, float]:
-    """`["a=-12", "b=1e-3"]` → {"a": -12.0, "b": 0.001}; an ExpressionError naming a malformed argument."""
+    """`["a=-12", "b=1e-3"]` → {"a": -12.0, "b": 0.001}; an ExpressionError naming a malformed argument.
+
+    Names are folded as Python folds the identifiers of the expression (Unicode NFKC: `ｘ` is `x`).
+    """
     values: dict[str, float] = {}
     for arg in arguments:
         name, sep, number = arg.partition("=")
-        name = name.strip()
+        name = fold_name(name.strip())
         if not sep or not name.isidentifier():
             raise ExpressionError(f"argument {arg!r} is not name=value; give each variable as in a=1.5")
         if name in values:
@@ -144,6 +150,18 @@ def parse_values(arguments: list[str]) -> dict[str, float]:
         except ValueError:
             raise ExpressionError(f"argument {arg!r}: {number.strip()!r} is not a number") from None
     return values
+
+
+def fold_name(name: str) -> str:
+    """A name as Python reads it in source code: NFKC-normalised, so the full-width `ｘ` and `x` are one name."""
+    return unicodedata.normalize("NFKC", name)
+
+
+def _result_names() -> Iterator[str]:
+    """The names the result may take when the expression does not name it: f, y, out, result, f_2, f_3, …"""
+    yield from ROOT_NAMES
+    for i in itertools.count(2):
+        yield f"f_{i}"
 
 
 def _listing(names: tuple[str, ...]) -> str:

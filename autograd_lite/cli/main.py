@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
 
 from autograd_lite.cli import demo, draw, explain, grad, step, train
-from autograd_lite.cli.common import PROG, UsageError
+from autograd_lite.cli.common import PATH_ERRORS, PROG, UsageError, os_error_line
 from autograd_lite.cli.expression import FUNCTIONS, ExpressionError
 
 COMMANDS = {command.NAME: command for command in (grad, explain, step, draw, demo, train)}
@@ -44,6 +44,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `autograd-lite ... | head`: the reader left, nothing more to say
         _silence_stdout()
         return 141
+    except OSError as e:  # a file that cannot be written: named, one line
+        return _fail(os_error_line(e), 2 if isinstance(e, PATH_ERRORS) else 1)
     except Exception as e:  # one line, never a traceback
         return _fail(f"{type(e).__name__}: {e}", 1)
 

@@ -6,9 +6,19 @@ import argparse
 import sys
 from pathlib import Path
 
+from autograd_lite.cli.common import os_error_line
 from autograd_lite.nn import SGD, Adam, plotting
 from autograd_lite.nn.layers import ACTIVATIONS, MLP
-from autograd_lite.nn.training import DATASETS, DEFAULT_LR, DEFAULT_NOISE, accuracy, fit, n_classes
+from autograd_lite.nn.training import (
+    DATASETS,
+    DEFAULT_LR,
+    DEFAULT_NOISE,
+    DivergenceError,
+    TrainingInterrupted,
+    accuracy,
+    fit,
+    n_classes,
+)
 
 NAME = "train"
 SUMMARY = "train a small MLP on a toy dataset"
@@ -50,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         out = args.out if args.out is not None else Path(f"trained-{args.dataset}")
         out.mkdir(parents=True, exist_ok=True)
     except (ValueError, OSError) as e:
-        print(f"autograd-lite train: error: {e}", file=sys.stderr)
+        print(f"autograd-lite train: error: {os_error_line(e) if isinstance(e, OSError) else e}", file=sys.stderr)
         return 2
 
     noise = DEFAULT_NOISE[args.dataset] if args.noise is None else args.noise
@@ -64,22 +74,31 @@ def run(args: argparse.Namespace) -> int:
         f"{args.dataset}: {len(y)} points, {k} classes; {model!r}, {len(params)} parameters; {args.optimizer} lr={lr}"
     )
 
-    history = fit(model, points, y, optimizer, args.epochs, args.batch_size or None, seed=args.seed)
+    try:
+        history, stopped = fit(model, points, y, optimizer, args.epochs, args.batch_size or None, seed=args.seed), ""
+    except TrainingInterrupted as e:  # Ctrl-C: keep what was learned
+        history, stopped = e.history, f"\nstopped by Ctrl-C after {len(e.history.loss)} of {args.epochs} epochs"
+        print(f"interrupted (Ctrl-C) after {len(history.loss)} of {args.epochs} epochs: saving what it learned so far")
+    except DivergenceError as e:
+        reason = f"training diverged: {e.reason}; try a smaller --lr than {lr}"
+        print(f"autograd-lite train: error: {reason}", file=sys.stderr)
+        return 1
     final = accuracy(model, points, y)
     print(f"final accuracy: {final:.1%} ({round(final * len(y))}/{len(y)} training points)")
     model.save(out / "model.json")
     print(f"model: {out / 'model.json'}  (load it with autograd_lite.nn.MLP.load)")
+    code = 130 if stopped else 0  # 130: the shell's code for a run stopped by Ctrl-C
 
     try:
         shape = "→".join(map(str, [model.nin, *model.nouts]))
-        title = f"{args.dataset}: MLP {shape} ({args.activation}), {final:.1%} training accuracy"
+        title = f"{args.dataset}: MLP {shape} ({args.activation}), {final:.1%} training accuracy{stopped}"
         pictures = plotting.save_pictures(model, points, y, history, out, title=title)
     except ImportError as e:
         print(f"pictures skipped: {e}")
-        return 0
+        return code
     for path in pictures:
         print(f"picture: {path}")
-    return 0
+    return code
 
 
 def _layer_sizes(text: str) -> list[int]:

@@ -1,5 +1,6 @@
 """`autograd-lite train`: registered, trains, saves, draws; bad input is one line and exit 2."""
 
+import signal
 import subprocess
 import sys
 
@@ -75,3 +76,47 @@ def test_train_command_bad_input_is_one_line_and_exit_2(argv, message, tmp_path,
     assert err.count("\n") == 1
     assert message in err
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.timeout(120)  # a hang guard
+def test_ctrl_c_during_train_saves_the_model_and_pictures_reached_so_far(tmp_path):
+    """The real command in a child process, sent a real SIGINT once its progress bar shows a few epochs done."""
+    pytest.importorskip("matplotlib", reason="the pictures need the plot extra")
+    child = subprocess.Popen(
+        [sys.executable, "-m", "autograd_lite", "train", "--epochs", "100000", "--out", str(tmp_path / "run")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    progress = ""
+    while "loss=" not in progress:  # the bar shows the loss once an epoch is done
+        character = child.stderr.read(1)
+        assert character, f"train ended before training: {progress}"
+        progress += character
+    child.send_signal(signal.SIGINT)
+    out, err = child.communicate(timeout=100)
+    assert child.returncode == 130
+    assert "Traceback" not in err
+    lines = out.splitlines()
+    stopped = next(line for line in lines if line.startswith("interrupted"))
+    epochs = int(stopped.split("after ")[1].split(" of")[0])
+    assert stopped == f"interrupted (Ctrl-C) after {epochs} of 100000 epochs: saving what it learned so far"
+    assert 1 <= epochs < 100000
+    assert any(line.startswith("final accuracy: ") for line in lines)
+    model = MLP.load(tmp_path / "run" / "model.json")
+    assert model.nouts == [16, 16, 1]
+    assert model.state_dict() != MLP(2, [16, 16, 1], activation="relu", seed=0).state_dict()  # it learned
+    for name in ("decision_boundary.png", "loss.png"):
+        assert (tmp_path / "run" / name).read_bytes()[:8] == PNG
+        assert f"picture: {tmp_path / 'run' / name}" in out
+
+
+def test_a_diverging_run_stops_with_one_line_suggesting_a_smaller_lr(tmp_path, capsys):
+    code = run_train(["--hidden", "8", "--epochs", "50", "--lr", "500", "--out", str(tmp_path)])
+    out, err = capsys.readouterr()
+    assert code == 1
+    [line] = [line for line in err.splitlines() if "error" in line]
+    assert line.startswith("autograd-lite train: error: training diverged: the loss exploded to ")
+    assert line.endswith("; try a smaller --lr than 500.0")
+    assert "final accuracy" not in out
+    assert list(tmp_path.iterdir()) == []  # no model of a diverged run is saved
