@@ -20,6 +20,7 @@ import numpy as np
 
 from autograd_lite import Value, no_grad
 from autograd_lite.examples._shared import heading, output_path
+from autograd_lite.files import write_atomically
 from autograd_lite.nn import MLP, SGD, hinge_loss, l2_penalty, make_moons
 
 STEPS = 100
@@ -90,7 +91,7 @@ def save_picture(model: MLP, X: np.ndarray, y: np.ndarray, path: Path) -> bool:
     ax.contourf(xs, ys, scores_on_grid(model, xs, ys) > 0, levels=1, cmap="coolwarm", alpha=0.35)
     ax.scatter(X[:, 0], X[:, 1], c=y, cmap="coolwarm", edgecolors="k", s=18)
     ax.set_title("MLP(2, [16, 16, 1]) on two moons: decision boundary")
-    fig.savefig(path, dpi=100, bbox_inches="tight")
+    write_atomically(path, lambda f: fig.savefig(f, format="png", dpi=100, bbox_inches="tight"))
     plt.close(fig)
     return True
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from autograd_lite.files import write_atomically
 from autograd_lite.nn.layers import MLP
 from autograd_lite.nn.training import History, classify, logits, n_classes
 
@@ -29,8 +30,8 @@ def new_figure(**kwargs: Any) -> Figure:
 def save_pictures(model: MLP, points: np.ndarray, y: np.ndarray, history: History, out: Path, title: str) -> list[Path]:
     """decision_boundary.png and loss.png in `out`; their paths."""
     boundary, curve = out / "decision_boundary.png", out / "loss.png"
-    decision_boundary_figure(model, points, y, title).savefig(boundary, dpi=110)
-    loss_figure(history).savefig(curve, dpi=110)
+    for path, fig in ((boundary, decision_boundary_figure(model, points, y, title)), (curve, loss_figure(history))):
+        write_atomically(path, lambda f, fig=fig: fig.savefig(f, format="png", dpi=110))  # as every save: see files.py
     return [boundary, curve]
 
 

@@ -146,3 +146,21 @@ def test_a_write_that_fails_in_the_writer_passes_its_own_error_through(tmp_path)
     with pytest.raises(ValueError, match="cannot render"):
         write_atomically(tmp_path / "g.svg", broken)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_pictures_of_train_keep_the_mode_of_the_files_they_replace(tmp_path):
+    """train's decision boundary and loss curve are saves like any other (matplotlib writes into the temporary file)."""
+    pytest.importorskip("matplotlib", reason="the pictures need the plot extra")
+    from autograd_lite.nn import make_moons, plotting
+    from autograd_lite.nn.training import History
+
+    X, y = make_moons(20, noise=0.1, seed=0)  # noqa: N806
+    model = MLP(2, [3, 1], seed=0)
+    for name in ("decision_boundary.png", "loss.png"):
+        (tmp_path / name).write_bytes(b"old")
+        os.chmod(tmp_path / name, 0o600)
+    paths = plotting.save_pictures(model, X, y, History([0.7, 0.5], [0.5, 0.6]), tmp_path, title="t")
+    for path in paths:
+        assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert mode(path) == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["decision_boundary.png", "loss.png"]
