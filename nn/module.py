@@ -87,7 +87,7 @@ class Module:
         name = document["class"]
         found = Module.registry.get(name)
         if found is None:
-            raise ModelFileError(f"{path} holds a {name!r}, which is not an autograd-lite.nn module")
+            raise ModelFileError(f"{path} holds a {_shortened(repr(name))}, which is not an autograd-lite.nn module")
         if not issubclass(found, cls):
             raise ModelFileError(f"{path} holds a {name}, not a {cls.__name__}; load it with {name}.load()")
         needed, held = found._count_parameters(document["architecture"]), len(document["parameters"])
@@ -102,7 +102,7 @@ class Module:
             module = found(**document["architecture"])
             module.load_state_dict(document["parameters"])
         except (TypeError, ValueError) as e:
-            raise ModelFileError(f"{path} does not describe a valid {name}: {e}") from None
+            raise ModelFileError(f"{path} does not describe a valid {name}: {_shortened(str(e))}") from None
         return module
 
     def _label_parameters(self) -> None:
@@ -117,3 +117,8 @@ def _few(names: list[str], limit: int = 3) -> str:
         return "none"
     shown = ", ".join(names[:limit]) + (", …" if len(names) > limit else "")
     return f"{len(names)} ({shown})"
+
+
+def _shortened(text: str, limit: int = 200) -> str:
+    """A message part quoting the file, cut with "…": a 100 MB value in a file makes no 100 MB message."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

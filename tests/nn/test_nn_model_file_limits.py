@@ -142,3 +142,14 @@ def test_nan_and_infinite_parameters_still_round_trip(tmp_path):
     assert "NaN" in (tmp_path / "n.json").read_text(encoding="utf-8")
     loaded = Neuron.load(tmp_path / "n.json")
     assert repr(loaded.b.data) == "-inf"
+
+
+def test_a_huge_value_in_a_file_makes_a_short_message(tmp_path):
+    huge_activation = {"nin": 2, "nouts": [1], "activation": "x" * 10**6}
+    parameters = {f"layers.0.neurons.0.{name}": 0.5 for name in ("w.0", "w.1", "b")}
+    for class_name, architecture in [("Conv" * 100_000, {}), ("MLP", huge_activation)]:
+        path = model_file(tmp_path, class_name, architecture, parameters)
+        with pytest.raises(ModelFileError) as raised:
+            Module.load(path)
+        assert len(str(raised.value)) < len(str(path)) + 300
+        assert "…" in str(raised.value)
