@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from pathlib import Path
 
 from autograd_lite.cli.common import os_error_line
 from autograd_lite.nn import SGD, Adam, plotting
 from autograd_lite.nn.layers import ACTIVATIONS, MLP
+from autograd_lite.nn.serialization import MAX_PARAMETERS
 from autograd_lite.nn.training import (
     DATASETS,
     DEFAULT_LR,
@@ -24,6 +26,8 @@ NAME = "train"
 SUMMARY = "train a small MLP on a toy dataset"
 EXAMPLE = "train --dataset moons --hidden 16,16 --epochs 100"
 EXPRESSION = False
+MAX_SAMPLES = 100_000
+MAX_STEP_NUMBERS = 10_000_000  # a step's graph of batch × (parameters + 3 × neurons) numbers: about 1 GB
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -53,20 +57,24 @@ def run(args: argparse.Namespace) -> int:
                 raise ValueError(f"{name} must be at least {low}, got {value}")
         if args.batch_size < 0:
             raise ValueError(f"--batch-size must be at least 0 (0: the full batch), got {args.batch_size}")
-        if args.lr is not None and not args.lr > 0:
-            raise ValueError(f"--lr must be positive, got {args.lr}")
-        if args.noise is not None and not args.noise >= 0:
-            raise ValueError(f"--noise is a standard deviation, at least 0, got {args.noise}")
+        if args.lr is not None and not 0 < args.lr < math.inf:
+            raise ValueError(f"--lr must be a positive number, got {args.lr}")
+        if args.noise is not None and not 0 <= args.noise < math.inf:
+            raise ValueError(f"--noise is a standard deviation, a number at least 0, got {args.noise}")
+        if args.samples > MAX_SAMPLES:
+            raise ValueError(f"--samples must be at most {MAX_SAMPLES:,}, got {args.samples:,}")
+        noise = DEFAULT_NOISE[args.dataset] if args.noise is None else args.noise
+        points, y = DATASETS[args.dataset](args.samples, noise=noise, seed=args.seed)
+        k = n_classes(y)
+        nouts = [*hidden, 1 if k == 2 else k]
+        _check_size(nouts, min(args.batch_size or len(y), len(y)))
         out = args.out if args.out is not None else Path(f"trained-{args.dataset}")
         out.mkdir(parents=True, exist_ok=True)
     except (ValueError, OSError) as e:
         print(f"autograd-lite train: error: {os_error_line(e) if isinstance(e, OSError) else e}", file=sys.stderr)
         return 2
 
-    noise = DEFAULT_NOISE[args.dataset] if args.noise is None else args.noise
-    points, y = DATASETS[args.dataset](args.samples, noise=noise, seed=args.seed)
-    k = n_classes(y)
-    model = MLP(2, [*hidden, 1 if k == 2 else k], activation=args.activation, seed=args.seed)
+    model = MLP(2, nouts, activation=args.activation, seed=args.seed)
     lr = args.lr if args.lr is not None else DEFAULT_LR[args.optimizer]
     params = model.parameters()
     optimizer = Adam(params, lr=lr) if args.optimizer == "adam" else SGD(params, lr=lr, momentum=0.9)
@@ -99,6 +107,23 @@ def run(args: argparse.Namespace) -> int:
     for path in pictures:
         print(f"picture: {path}")
     return code
+
+
+def _check_size(nouts: list[int], batch: int) -> None:
+    """Refuse, before anything is built, a network too large to save or a step too large for memory."""
+    parameters = MLP._count_parameters({"nin": 2, "nouts": nouts})
+    if parameters > MAX_PARAMETERS:
+        raise ValueError(
+            f"--hidden {','.join(map(str, nouts[:-1]))} makes {parameters:,} parameters, more than the "
+            f"{MAX_PARAMETERS:,} a model file holds"
+        )
+    numbers = batch * (parameters + 3 * sum(nouts))  # per sample: a weight per input of a dot, 3 nodes a neuron
+    if numbers > MAX_STEP_NUMBERS:
+        most = max(MAX_STEP_NUMBERS // (parameters + 3 * sum(nouts)), 1)
+        raise ValueError(
+            f"one step would hold {numbers:,} numbers in its graph (the batch of {batch:,} times this network), more "
+            f"than {MAX_STEP_NUMBERS:,}; use --batch-size {most:,} or less, or a smaller --hidden"
+        )
 
 
 def _layer_sizes(text: str) -> list[int]:

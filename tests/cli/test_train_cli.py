@@ -67,6 +67,16 @@ def test_train_command_without_matplotlib_says_how_to_get_the_pictures(tmp_path,
         (["--hidden", "0"], "got '0'"),
         (["--epochs", "0"], "--epochs must be at least 1, got 0"),
         (["--lr", "-1"], "--lr"),
+        (["--lr", "inf"], "--lr must be a positive number, got inf"),
+        (["--noise", "inf"], "--noise is a standard deviation, a number at least 0, got inf"),
+        (["--samples", "1000000000"], "--samples must be at most 100,000, got 1,000,000,000"),  # 16 GB of points
+        (["--hidden", "2000,2000"], "--hidden 2000,2000 makes 4,010,001 parameters, more than the 1,000,000"),
+        (["--hidden", "1" + "0" * 30], "parameters, more than the 1,000,000 a model file holds"),
+        (  # a full batch of 100,000 points: a 4 GB graph each step
+            ["--samples", "100000"],
+            "one step would hold 43,600,000 numbers in its graph (the batch of 100,000 times this network), more "
+            "than 10,000,000; use --batch-size 22,935 or less",
+        ),
     ],
 )
 def test_train_command_bad_input_is_one_line_and_exit_2(argv, message, tmp_path, capsys):
