@@ -1,12 +1,14 @@
 """Writing a file so that a crash or a kill at any moment leaves the old file or the new one, never a part.
 
-A save keeps what it replaces: the old file's permission bits, and a symbolic link (the new content goes
-to the link's target, the link stays). It never replaces a folder, a device, a pipe or a socket. The
+A save keeps what it replaces: the old file's permission bits (and owner, where allowed), and a symbolic
+link (the new content goes to the link's target, the link stays). Other hard links of the old file keep
+the old content: a rename cannot update them. It never replaces a folder, a device, a pipe or a socket. The
 folder must exist. Every error names the path given, never the hidden temporary file.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import secrets
@@ -66,12 +68,17 @@ def _replace(target: Path, write: Callable[[BinaryIO], object]) -> None:
 
 
 def _keep_mode(target: Path, tmp: Path) -> None:
-    """Give the new file the permission bits of the file it replaces (a 0600 model stays 0600)."""
+    """Give the new file the permission bits (a 0600 model stays 0600) and, where we may, the owner and group
+    of the file it replaces (root saving over a user's file leaves it the user's)."""
     try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
+        old = os.stat(target)
     except FileNotFoundError:
         return
-    os.chmod(tmp, mode)
+    new = os.stat(tmp)
+    if (old.st_uid, old.st_gid) != (new.st_uid, new.st_gid) and hasattr(os, "chown"):
+        with contextlib.suppress(PermissionError):  # only root may give a file away, or to a group we are not in
+            os.chown(tmp, old.st_uid, old.st_gid)
+    os.chmod(tmp, stat.S_IMODE(old.st_mode))  # after chown, which may clear the setuid/setgid bits
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -48,6 +48,17 @@ def test_saving_over_a_file_keeps_its_permission_bits(tmp_path, saver):
         assert path.read_bytes() != b"old"
 
 
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root may give a file away")
+def test_root_saving_over_a_users_file_leaves_it_the_users(tmp_path):
+    path = tmp_path / "theirs.json"
+    path.write_bytes(b"old")
+    os.chown(path, 1234, 2345)
+    os.chmod(path, 0o640)
+    MLP(2, [2, 1], seed=0).save(path)
+    after = os.stat(path)
+    assert (after.st_uid, after.st_gid, mode(path)) == (1234, 2345, 0o640)
+
+
 def test_a_new_file_gets_the_usual_mode(tmp_path):
     plain = tmp_path / "plain.txt"
     plain.write_text("x")  # open()'s 0o666 minus the umask
