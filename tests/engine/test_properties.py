@@ -181,7 +181,8 @@ def sensitivity(program, results: list[float]) -> list[float]:
     rng = random.Random(0)
     moved = [0.0] * len(results)
     for _ in range(4):
-        nudged = [x * (1.0 + rng.choice([-1e-12, 1e-12])) for x in leaf_data]
+        # a leaf at 0 moves by 1e-12 itself: multiplied, it would not move at all and hide the sensitivity
+        nudged = [x * (1.0 + e) if x else e for x, e in ((x, rng.choice([-1e-12, 1e-12])) for x in leaf_data)]
         for i, (r, s) in enumerate(zip(results, ours((nudged, steps))[0], strict=True)):
             moved[i] = max(moved[i], abs(r - s)) if math.isfinite(s) else math.inf
     return moved
