@@ -7,6 +7,7 @@ from autograd_lite.functional import grad, value_and_grad
 from autograd_lite.grad_mode import no_grad
 from autograd_lite.gradcheck import gradcheck
 from autograd_lite.graph import topological_order
+from autograd_lite.labels import name_nodes
 from autograd_lite.ops import dot, log_softmax, logsumexp, node, softmax
 from autograd_lite.ops import sum as sum  # public as autograd_lite.sum, kept out of __all__
 from autograd_lite.stepper import Step, Stepper
@@ -25,6 +26,7 @@ __all__ = [
     "gradcheck",
     "log_softmax",
     "logsumexp",
+    "name_nodes",
     "no_grad",
     "node",
     "softmax",

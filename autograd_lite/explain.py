@@ -73,6 +73,12 @@ class Explanation:
             return f"{lhs} = 0: {r} does not depend on {w} (no path leads from {r} to {w})"
         return self._grouped(lhs) if self.grouped else self._sum_over_paths(lhs)
 
+    def _repr_latex_(self) -> str:
+        """Jupyter: the same lines as `str()`, typeset, each ∂x/∂y a fraction (MathJax display math)."""
+        from autograd_lite.rich import latex_lines
+
+        return latex_lines(str(self).splitlines(), self.names.values())
+
     def _sum_over_paths(self, lhs: str) -> str:
         symbols = [self._symbols(p) for p in self.paths]
         numbers = [_elided_product(p.local_grads) for p in self.paths]

@@ -77,6 +77,20 @@ class GradcheckReport:
         )
         return "\n".join(lines)
 
+    def _repr_html_(self) -> str:
+        """Jupyter: the per-input table as an HTML table, with the verdict and the cost under it."""
+        from autograd_lite.rich import lines_html, table
+
+        headline, _, *rest = str(self).splitlines()
+        rows = [
+            (r.name, f"{r.value:.6g}", f"{r.analytic:.7g}", f"{r.numeric:.7g}", f"{r.abs_err:.1e}", f"{r.rel_err:.1e}",
+             "yes" if r.ok else "NO")
+            for r in self.rows
+        ]
+        headers = ("input", "value", "analytic", "numeric", "abs err", "rel err", "ok")
+        verdict = rest[len(self.rows) :]
+        return table(headers, rows, headline, "autograd-lite-gradcheck") + lines_html(verdict, "verdict")
+
 
 def gradcheck(
     f: Callable[..., Any],

@@ -67,6 +67,29 @@ class Step:
         head = f"step {self.index + 1} of {len(self._stepper.order)}: {names[self.node]} = {describe(self.node, names)}"
         return "\n  ".join([head, *self.lines()])
 
+    def _repr_html_(self) -> str:
+        """Jupyter: the step's heading, a table of what each input receives, and its chain-rule lines."""
+        from html import escape
+
+        from autograd_lite.rich import lines_html, table
+
+        names = self._stepper.names
+        head, *_ = repr(self).split("\n")
+        rows = [
+            (names[x], number(d), number(c), number(b), number(a))
+            for x, d, c, b, a in zip(
+                self.inputs, self.local_grads, self.contributions, self.grads_before, self.grads_after
+            )
+        ]
+        n = names[self.node]
+        headers = ("input x", f"∂{n}/∂x", f"contribution (× {number(self.upstream)})", "grad before", "grad after")
+        return (
+            f'<div class="autograd-lite-step"><strong>{escape(head)}</strong>'
+            + table(headers, rows)
+            + lines_html(self.lines(), "chain")
+            + "</div>"
+        )
+
 
 class Steps(list):
     """A list of Steps that a REPL shows one chain-rule block after another."""
@@ -158,6 +181,17 @@ class Stepper:
 
     def __repr__(self) -> str:
         return f"<Stepper {self._status()}>"
+
+    def _repr_html_(self) -> str | None:
+        """Jupyter: the stepping view (diagram, chain rule, ◀ ▶, arrow keys), at this Stepper's current step.
+
+        Drawn by autograd_lite.viz, imported here only: without viz a notebook shows the text repr.
+        """
+        try:
+            from autograd_lite.viz.notebook import stepper_view
+        except ImportError:
+            return None
+        return stepper_view(self)
 
     def _status(self) -> str:
         names, node = self.names, self.current

@@ -81,6 +81,12 @@ class Value:
             text += f", label={self.label!r}"
         return text + ")"
 
+    def _repr_html_(self) -> str:
+        """Jupyter: a one-row table of label, data, grad and op (the text repr stays for terminals)."""
+        from autograd_lite.rich import value_html
+
+        return value_html(self.label, self.data, self.grad, self.op)
+
     def __pos__(self) -> Value:
         return self
 

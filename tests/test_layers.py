@@ -91,8 +91,14 @@ def test_no_import_points_against_the_layers(module):
         assert display_hook, f"{module} ({mine}) imports {target} ({theirs}) in {function or 'the module'}"
 
 
+def _display_hook(module: str, target: str, function: str | None) -> bool:
+    return layer(module) == "engine" and layer(target) == "viz" and (function or "").startswith("_repr_")
+
+
 def test_no_import_cycle():
-    graph = {m: {t for t, _ in imports(m) if t != m} for m in MODULES}
+    # A display hook's import (the named exception above) runs when Jupyter shows an object, long after both
+    # modules are loaded: it is no cycle. Every other import counts, lazy or not.
+    graph = {m: {t for t, f in imports(m) if t != m and not _display_hook(m, t, f)} for m in MODULES}
     # a package's __init__ is run before any of its modules: importing `autograd_lite.x` runs `autograd_lite` too
     state: dict[str, str] = {}
     for start in sorted(graph):
