@@ -86,10 +86,14 @@ def read_model_file(path: str | PathLike[str]) -> dict[str, Any]:
 
 def _read_text(path: Path) -> str:
     """The file's text, reading at most MAX_FILE_BYTES (+1 to notice more): a FIFO or /dev/zero cannot hang it."""
+    chunks, size = [], 0
     with path.open("rb") as f:
-        data = f.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
+        while size <= MAX_FILE_BYTES and (chunk := f.read(2**20)):  # f.read(n) would allocate n bytes at once
+            chunks.append(chunk)
+            size += len(chunk)
+    if size > MAX_FILE_BYTES:
         raise ModelFileError(f"{path} is larger than {MAX_FILE_BYTES // 2**20} MB, too large for a model file")
+    data = b"".join(chunks)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:

@@ -3,6 +3,7 @@ limits, and every malformed file is a ModelFileError naming what is wrong."""
 
 import json
 import math
+import tracemalloc
 
 import pytest
 
@@ -153,3 +154,16 @@ def test_a_huge_value_in_a_file_makes_a_short_message(tmp_path):
             Module.load(path)
         assert len(str(raised.value)) < len(str(path)) + 300
         assert "…" in str(raised.value)
+
+
+def test_reading_a_small_file_allocates_little(tmp_path):
+    """Reading at most MAX_FILE_BYTES must not mean allocating them: f.read(128 MiB) does, even for 100 bytes."""
+    path = model_file(tmp_path, "Layer", {"nin": 40_000, "nout": 40_000})
+    tracemalloc.start()
+    try:
+        with pytest.raises(ModelFileError, match="needs more than 1,000,000 parameters"):
+            Module.load(path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 4 * 2**20
