@@ -55,7 +55,16 @@ def backward(root: Value) -> None:
         for step, v in enumerate(steps):
             push(v, (root, step, len(steps)))
         return
-    for v in order:  # push(v), inlined: the hot loop
+    for v in order:  # push(v), inlined and unrolled for the common arities: the hot loop
         g = v.grad
-        for x, d in zip(v.inputs, v.local_grads):
-            x.grad += d * g
+        inputs = v.inputs
+        if len(inputs) == 2:
+            x, y = inputs
+            dx, dy = v.local_grads
+            x.grad += dx * g
+            y.grad += dy * g
+        elif len(inputs) == 1:
+            inputs[0].grad += v.local_grads[0] * g
+        else:
+            for x, d in zip(inputs, v.local_grads):
+                x.grad += d * g
