@@ -3,16 +3,20 @@ diagrams share. What an op looks like comes from its record (`ops.py`); nothing 
 
 from __future__ import annotations
 
+from collections import deque
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from autograd_lite.graph import topological_order
+from autograd_lite.text import number
 
 if TYPE_CHECKING:
     from autograd_lite.value import Value
 
 
 def node_names(root: Value) -> dict[Value, str]:
-    """One symbol per node of `root`'s graph: its label, else `n<i>` with i its position in topological order.
+    """One symbol per node of `root`'s graph: its label, else `n<i>` with i its position in topological order;
+    an unlabelled root that is not a leaf is `out`.
 
     Deterministic for the same graph: positions follow creation order. An automatic name that
     some label already uses gets primes (`n3'`) so that it never stands for two nodes.
@@ -24,7 +28,7 @@ def node_names(root: Value) -> dict[Value, str]:
         if v.label:
             names[v] = v.label
             continue
-        name = f"n{i}"
+        name = "out" if v is root and v.inputs else f"n{i}"
         while name in taken:
             name += "'"
         names[v] = name
@@ -46,3 +50,42 @@ def local_rule(node: Value, i: int, names: dict[Value, str]) -> str:
 def op_symbol(node: Value) -> str:
     """How a diagram writes the op of `node` in its op node: `×` for *, `tanh` for tanh; "" for a leaf."""
     return node._record.symbol
+
+
+MAX_DEFINED = 12  # a "where" line defines at most this many unlabelled nodes; it says when there are more
+WIDTH = 100  # a "where" line longer than this goes on under itself
+
+
+def where(shown: Iterable[Value], names: dict[Value, str], follow: bool = True) -> str:
+    """`where n6 = x ** 2, n2 = Value(0.7)`: a definition of every unlabelled node among `shown`, and of every
+    unlabelled node those definitions name in turn (the shown ones first, each once); "" when all are labelled.
+
+    `follow=False` defines the shown nodes only. A leaf is defined by its value. Past MAX_DEFINED definitions it says there are more, and how to see them.
+    """
+    done: dict[Value, str] = {}
+    queue = deque(v for v in dict.fromkeys(shown) if not v.label)
+    more = False
+    while queue:
+        v = queue.popleft()
+        if v in done or v.label:
+            continue
+        if len(done) == MAX_DEFINED:
+            more = True
+            break
+        done[v] = f"{names[v]} = {describe(v, names) if v.op else f'Value({number(v.data)})'}"
+        if follow:
+            queue.extend(x for x in v.inputs if not x.label and x not in done)
+    if not done:
+        return ""
+    items = list(done.values())
+    if more:
+        items.append("… (more unlabelled nodes: give them labels to see them)")
+    lines = ["where"]
+    for item in items:  # lines of at most WIDTH characters, continued under the first definition
+        if len(lines[-1]) + len(item) > WIDTH and lines[-1] != "where":
+            lines[-1] += ","
+            lines.append("     ")
+        elif lines[-1] not in ("where", "     "):
+            lines[-1] += ","
+        lines[-1] += f" {item}"
+    return "\n".join(lines)

@@ -8,7 +8,7 @@ from autograd_lite.backprop import push
 from autograd_lite.foreign import is_foreign_node, read_graph
 from autograd_lite.grad_mode import grad_mode
 from autograd_lite.graph import start_backward
-from autograd_lite.naming import describe, node_names
+from autograd_lite.naming import describe, local_rule, node_names, where
 from autograd_lite.text import number, product
 from autograd_lite.value import Value
 
@@ -45,19 +45,30 @@ class Step:
         return tuple(b + c for b, c in zip(self.grads_before, self.contributions))
 
     def lines(self) -> list[str]:
-        """The chain rule of this step, one line per input: `∂e/∂a += ∂e/∂d · ∂d/∂a = -10 · 1 = -10`."""
+        """The chain rule of this step, one line per input, the op's local derivative written as its formula:
+        `∂e/∂d += ∂e/∂e · ∂(d * c)/∂d = 1 · c = 1 · (-10) = -10` (total ∂e/∂·, local ∂(formula)/∂·)."""
         names = self._stepper.names
         root, node = names[self._stepper.root], names[self.node]
+        formula = describe(self.node, names)
         out = []
-        for x, d, c, before, after in zip(
-            self.inputs, self.local_grads, self.contributions, self.grads_before, self.grads_after
+        for i, (x, d, c, before, after) in enumerate(
+            zip(self.inputs, self.local_grads, self.contributions, self.grads_before, self.grads_after)
         ):
-            line = f"∂{root}/∂{names[x]} += ∂{root}/∂{node} · ∂{node}/∂{names[x]} = {product((self.upstream, d))}"
-            line += f" = {number(c)}"
+            total, up = f"∂{root}/∂{names[x]}", f"∂{root}/∂{node}"
+            line = f"{total} += {up} · ∂({formula})/∂{names[x]} = "
+            rule = local_rule(self.node, i, names)
+            if _short_formula(rule) and rule != number(d):
+                line += f"{number(self.upstream)} · {_grouped(rule)} = "
+            line += f"{product((self.upstream, d))} = {number(c)}"
             if before != 0.0:  # the input already had gradient from another path: say where the sum is now
-                line += f"; now ∂{root}/∂{names[x]} = {number(after)}"
+                line += f"; now {total} = {number(after)}"
             out.append(line)
         return out
+
+    def where(self) -> str:
+        """The "where" line defining the unlabelled inputs this step names (the node is defined by the step's
+        heading, an unlabelled root is `out`, and each intermediate input has its own step too)."""
+        return where(self.inputs, self._stepper.names, follow=False)
 
     def __str__(self) -> str:
         return "\n".join(self.lines())
@@ -65,7 +76,18 @@ class Step:
     def __repr__(self) -> str:
         names = self._stepper.names
         head = f"step {self.index + 1} of {len(self._stepper.order)}: {names[self.node]} = {describe(self.node, names)}"
-        return "\n  ".join([head, *self.lines()])
+        definitions = self.where()
+        return "\n  ".join([head, *self.lines(), *([definitions.replace("\n", "\n  ")] if definitions else [])])
+
+
+def _grouped(rule: str) -> str:
+    """A rule as a factor: in parentheses when it is a sum or a choice, `1 · (1 - tanh(x)²)`."""
+    return f"({rule})" if any(op in rule for op in (" + ", " - ", " if ")) and not rule.startswith("(") else rule
+
+
+def _short_formula(rule: str) -> bool:
+    """A derivative rule short enough to write inside a step line (not dot's or softmax's prose)."""
+    return len(rule) <= 30 and not any(mark in rule for mark in ("the ", "ᵢ", "∂"))
 
     def _repr_html_(self) -> str:
         """Jupyter: the step's heading, a table of what each input receives, and its chain-rule lines."""

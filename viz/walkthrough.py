@@ -29,7 +29,7 @@ def save_walkthrough(root: Value, path: str | os.PathLike[str], *, rankdir: str 
     """Write one HTML page stepping through `root`'s backward pass: a frame per step, ◀ ▶ buttons and arrow keys.
 
     Each frame is the diagram with the step highlighted (`draw_graph(root, highlight=stepper)`) above the
-    step's chain rule, `∂e/∂a += ∂e/∂d · ∂d/∂a = -10 · 1 = -10`. The page loads nothing: no network, no
+    step's chain rule, `∂e/∂a += ∂e/∂d · ∂(a + b)/∂a = -10 · 1 = -10`. The page loads nothing: no network, no
     other file. The pass shown is a fresh one (every grad starts at 0); the graph's grads are left as they
     were. Every frame has the same layout, so only colours and numbers change from step to step.
     """

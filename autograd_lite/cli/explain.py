@@ -32,6 +32,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--max-paths", type=int, default=20, metavar="N", help="list paths one by one up to N (default 20)"
     )
+    parser.add_argument(
+        "--full",
+        action="store_true",
+        help="every node of every path (default: through the := names only, when there are some in between)",
+    )
     format_argument(parser)
 
 
@@ -45,7 +50,8 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(
                 f"--wrt {name!r} is not a variable or := name of the expression; it has {', '.join(graph.nodes)}"
             )
-    explanations = [explain(graph.root, graph.nodes[name], max_paths=args.max_paths) for name in wrts]
+    form = "full" if args.full else "auto"
+    explanations = [explain(graph.root, graph.nodes[name], max_paths=args.max_paths, form=form) for name in wrts]
     if args.format == "json":
         print_json(
             {
@@ -68,6 +74,7 @@ def _explanation_json(name: str, ex: Explanation) -> dict[str, Any]:
         "value": json_number(ex.value),
         "paths_count": ex.n_paths,
         "grouped": ex.grouped,
+        "form": ex.form,
         "paths": [
             {
                 "nodes": [ex.names[v] for v in p.nodes],

@@ -65,13 +65,19 @@ def test_grad_as_json(capsys):
 def test_explain_with_respect_to_one_variable(capsys):
     code, out, _ = run(capsys, "explain", *SEED, "--wrt", "a")
     assert code == 0
-    assert out == "f = (a+b)*c = -20\n\n∂f/∂a = ∂f/∂n3 · ∂n3/∂a = -10 · 1 = -10\n"
+    assert out == "f = (a+b)*c = -20\n\n∂f/∂a = ∂f/∂n3 · ∂n3/∂a = -10 · 1 = -10\nwhere n3 = a + b\n"
 
 
 def test_explain_every_variable_by_default_and_as_json(capsys):
     code, out, _ = run(capsys, "explain", "x*x + x", "x=3")
     assert code == 0
-    assert "∂f/∂x = ∂f/∂n1 · ∂n1/∂x  +  ∂f/∂n1 · ∂n1/∂x  +  ∂f/∂x\n      = 1 · 3  +  1 · 3  +  1\n      = 7" in out
+    assert (
+        "∂f/∂x = ∂f/∂n1 · ∂n1/∂x  +  ∂f/∂n1 · ∂n1/∂x  +  ∂f/∂x\n"
+        "      = 1 · 3  +  1 · 3  +  1\n"
+        "      = 3 + 3 + 1\n"
+        "      = 7\n"
+        "where n1 = x * x"
+    ) in out
     code, out, _ = run(capsys, "explain", "--wrt", "x", "x*x + x", "x=3", "--format", "json")
     [ex] = json.loads(out)["explanations"]
     assert (ex["wrt"], ex["value"], ex["paths_count"], ex["grouped"]) == ("x", 7.0, 3, False)
@@ -82,7 +88,8 @@ def test_explain_groups_by_node_beyond_max_paths(capsys):
     code, out, _ = run(capsys, "explain", "(x*x + x) * (x + 1)", "x=2", "--max-paths", "2")
     assert code == 0
     assert "more than max_paths=2" in out
-    assert out.rstrip().endswith("= 21")  # d/dx (x² + x)(x + 1) = (2x + 1)(x + 1) + x² + x = 15 + 6 at x = 2
+    [total] = [line for line in out.splitlines() if line.startswith("∂f/∂x = ")]
+    assert total.endswith("= 21")  # d/dx (x² + x)(x + 1) = (2x + 1)(x + 1) + x² + x = 15 + 6 at x = 2
 
 
 def test_step_prints_every_step_when_stdin_is_not_a_terminal():
@@ -93,11 +100,11 @@ def test_step_prints_every_step_when_stdin_is_not_a_terminal():
         "e = (d := a + b) * c = -20, at a = -12, b = 14, c = -10",
         "backward pass: 2 steps",
         "step 1 of 2: e = d * c",
-        "  ∂e/∂d += ∂e/∂e · ∂e/∂d = 1 · (-10) = -10",
-        "  ∂e/∂c += ∂e/∂e · ∂e/∂c = 1 · 2 = 2",
+        "  ∂e/∂d += ∂e/∂e · ∂(d * c)/∂d = 1 · c = 1 · (-10) = -10",
+        "  ∂e/∂c += ∂e/∂e · ∂(d * c)/∂c = 1 · d = 1 · 2 = 2",
         "step 2 of 2: d = a + b",
-        "  ∂e/∂a += ∂e/∂d · ∂d/∂a = -10 · 1 = -10",
-        "  ∂e/∂b += ∂e/∂d · ∂d/∂b = -10 · 1 = -10",
+        "  ∂e/∂a += ∂e/∂d · ∂(a + b)/∂a = -10 · 1 = -10",
+        "  ∂e/∂b += ∂e/∂d · ∂(a + b)/∂b = -10 · 1 = -10",
         "done: ∂e/∂a = -10, ∂e/∂b = -10, ∂e/∂c = 2, ∂e/∂d = -10",
     ]
 
@@ -143,13 +150,13 @@ def test_step_in_a_real_terminal_enter_next_b_back_q_quit():
     assert "backward pass: 2 steps. Enter = next step, b = back, q = quit" in first
     assert first.endswith("[Enter] next  [b] back  [q] quit > ")
     after_enter = term.press(b"\r", "> ")
-    assert "step 1 of 2: e = d * c\n  ∂e/∂d += ∂e/∂e · ∂e/∂d = 1 · (-10) = -10\n" in after_enter
+    assert "step 1 of 2: e = d * c\n  ∂e/∂d += ∂e/∂e · ∂(d * c)/∂d = 1 · c = 1 · (-10) = -10\n" in after_enter
     assert "step 2" not in after_enter
     after_back = term.press(b"b", "> ")
     assert "back: undid step 1 of 2; ∂e/∂d = 0, ∂e/∂c = 0" in after_back
     term.press(b"\r", "> ")
     after_second = term.press(b"\r", "> ")
-    assert "step 2 of 2: d = a + b\n  ∂e/∂a += ∂e/∂d · ∂d/∂a = -10 · 1 = -10" in after_second
+    assert "step 2 of 2: d = a + b\n  ∂e/∂a += ∂e/∂d · ∂(a + b)/∂a = -10 · 1 = -10" in after_second
     assert "done: ∂e/∂a = -10, ∂e/∂b = -10, ∂e/∂c = 2, ∂e/∂d = -10" in after_second
     assert "done. [b] back  [q]/[Enter] quit > " in after_second
     assert "quit" in term.press(b"q", "quit")
@@ -344,3 +351,14 @@ def test_the_docs_command_line_sessions_are_real(capsys, tmp_path, monkeypatch):
         last_code = cli.main(argv)
         out, err = capsys.readouterr()
         assert out + err == shown, command
+
+
+def test_explain_writes_the_textbook_form_through_walrus_names_and_full_on_request(capsys):
+    expression = "f = (x := r * cos(t)) ** 2 + (y := r * sin(t)) ** 2"
+    code, out, _ = run(capsys, "explain", expression, "r=2", "t=0.7", "--wrt", "t")
+    assert code == 0
+    assert "∂f/∂t = ∂f/∂x · ∂x/∂t  +  ∂f/∂y · ∂y/∂t\n" in out
+    assert "= (-3.942) + 3.942\n" in out
+    assert "(textbook form: through the labelled nodes x, y" in out
+    code, out, _ = run(capsys, "explain", expression, "r=2", "t=0.7", "--wrt", "t", "--full")
+    assert "∂f/∂t = ∂f/∂n" in out and "textbook" not in out and "\nwhere " in out

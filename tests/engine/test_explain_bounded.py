@@ -7,6 +7,7 @@ import pytest
 
 from autograd_lite import Value, explain
 from autograd_lite.explain import MAX_LISTED_PATHS
+from autograd_lite.naming import MAX_DEFINED
 
 explain_module = importlib.import_module("autograd_lite.explain")  # the package's `explain` is the function
 
@@ -74,7 +75,9 @@ def test_the_grouped_text_lists_at_most_the_ceiling_of_nodes():
     lines = text.splitlines()
     middle = 2 * 5000 - 1  # every node but y and x
     assert f"  … ({middle - MAX_LISTED_PATHS} more nodes)" in lines
-    assert len(lines) == 4 + MAX_LISTED_PATHS + 1 + 1
+    where = next(i for i, line in enumerate(lines) if line.startswith("where "))
+    assert len(lines[:where]) == 4 + MAX_LISTED_PATHS + 1 + 1  # then the "where" line, at most MAX_DEFINED names
+    assert lines[-1].endswith("… (more unlabelled nodes: give them labels to see them)")
     assert sum(line.startswith("  δ_") for line in lines) == 1 + MAX_LISTED_PATHS
 
 
@@ -90,4 +93,6 @@ def test_the_grouped_text_of_a_wide_graph_is_linear_in_its_size():
     ex = explain(y, x, max_paths=10**21)
     assert ex.grouped
     assert ex.value == sum(range(1, 20_001))
-    assert len(str(ex).splitlines()) < MAX_LISTED_PATHS + 10
+    derivation, where = str(ex).split("\nwhere ")
+    assert len(derivation.splitlines()) < MAX_LISTED_PATHS + 10
+    assert where.count(" = ") == MAX_DEFINED  # the "where" line: at most MAX_DEFINED definitions

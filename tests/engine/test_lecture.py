@@ -129,7 +129,7 @@ def test_stepper_and_explain_on_the_lectures_class():
     theirs["o"].backward()
     st = Stepper(theirs["o"])
     assert st.root is not theirs["o"]  # stepped on a copy: the lecture's objects stay as they are
-    assert str(st.step()) == "∂o/∂n += ∂o/∂o · ∂o/∂n = 1 · 0.5 = 0.5"
+    assert str(st.step()) == "∂o/∂n += ∂o/∂o · ∂(tanh(n))/∂n = 1 · (1 - tanh(n)²) = 1 · 0.5 = 0.5"
     st.run()
     copies = {v.label: v for v in topological_order(st.root)}
     for name in ("x1", "w1", "x2", "w2", "b"):

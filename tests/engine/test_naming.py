@@ -2,7 +2,7 @@
 
 import autograd_lite as ag
 from autograd_lite import Value
-from autograd_lite.naming import describe, local_rule, node_names
+from autograd_lite.naming import describe, local_rule, node_names, where
 from autograd_lite.text import factor, product
 from autograd_lite.text import number as fmt
 
@@ -17,7 +17,25 @@ def seed_graph():
 def test_labels_are_names_and_unlabeled_nodes_are_named_by_topological_position():
     a, b, c, d, e = seed_graph()
     names = node_names(e)
-    assert names == {a: "a", b: "b", c: "c", d: "n3", e: "n4"}
+    assert names == {a: "a", b: "b", c: "c", d: "n3", e: "out"}  # an unlabelled root is `out`
+
+
+def test_out_never_repeats_a_label_and_a_leaf_root_keeps_its_position_name():
+    x = Value(1.0, label="out")
+    assert node_names(x * 2.0)[x] == "out"
+    assert list(node_names(x * 2.0).values()) == ["out", "out'"]
+    leaf = Value(3.0)
+    assert node_names(leaf) == {leaf: "n0"}  # a leaf root is not an output: it keeps its position name
+
+
+def test_where_defines_every_unlabelled_name_it_shows_and_the_names_those_definitions_use():
+    a, b, c, d, e = seed_graph()
+    k = Value(2.0)
+    f = e * k
+    names = node_names(f)
+    assert where([f], names) == "where out = n4 * n5, n4 = n3 * c, n5 = Value(2), n3 = a + b"
+    assert where([f], names, follow=False) == "where out = n4 * n5"
+    assert where([a, b], names) == ""  # labels need no definition
 
 
 def test_automatic_names_are_the_same_for_the_same_graph():

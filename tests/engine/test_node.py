@@ -27,7 +27,7 @@ def test_a_custom_op_is_a_node_like_any_other():
     x = Value(0.5, label="x")
     y = sin(x)
     assert (y.op, y.inputs, y.local_grads) == ("sin", (x,), (math.cos(0.5),))
-    assert str(Stepper(y).step()) == "∂n1/∂x += ∂n1/∂n1 · ∂n1/∂x = 1 · 0.8776 = 0.8776"
+    assert str(Stepper(y).step()) == "∂out/∂x += ∂out/∂out · ∂(sin(x))/∂x = 1 · cos(x) = 1 · 0.8776 = 0.8776"
     a, b = Value(3.0, label="a"), Value(4.0, label="b")
     r = hypot(a, b)
     r.label = "r"

@@ -1,5 +1,6 @@
 """Stepper: the backward pass one node at a time, exactly backward(), exactly undoable, as the chain rule in text."""
 
+import re
 import struct
 
 import pytest
@@ -23,9 +24,12 @@ def test_each_step_is_the_chain_rule_with_numbers():
     a, b, c, d, e = seed_example()
     st = Stepper(e)
     first = st.step()
-    assert str(first) == "∂e/∂d += ∂e/∂e · ∂e/∂d = 1 · (-10) = -10\n∂e/∂c += ∂e/∂e · ∂e/∂c = 1 · 2 = 2"
+    # the total ∂e/∂· on the left, the op's local derivative ∂(d * c)/∂d = c written as its formula: never circular
+    assert str(first) == (
+        "∂e/∂d += ∂e/∂e · ∂(d * c)/∂d = 1 · c = 1 · (-10) = -10\n∂e/∂c += ∂e/∂e · ∂(d * c)/∂c = 1 · d = 1 · 2 = 2"
+    )
     second = st.step()
-    assert str(second) == "∂e/∂a += ∂e/∂d · ∂d/∂a = -10 · 1 = -10\n∂e/∂b += ∂e/∂d · ∂d/∂b = -10 · 1 = -10"
+    assert str(second) == "∂e/∂a += ∂e/∂d · ∂(a + b)/∂a = -10 · 1 = -10\n∂e/∂b += ∂e/∂d · ∂(a + b)/∂b = -10 · 1 = -10"
     assert (a.grad, b.grad, c.grad, d.grad, e.grad) == (-10.0, -10.0, 2.0, -10.0, 1.0)
 
 
@@ -50,7 +54,9 @@ def test_repr_reads_well_in_a_repl():
     st = Stepper(e)
     assert repr(st) == "<Stepper ∂e: 0 of 2 steps done; next: e = d * c, ∂e/∂e = 1>"
     assert repr(st.step()) == (
-        "step 1 of 2: e = d * c\n  ∂e/∂d += ∂e/∂e · ∂e/∂d = 1 · (-10) = -10\n  ∂e/∂c += ∂e/∂e · ∂e/∂c = 1 · 2 = 2"
+        "step 1 of 2: e = d * c\n"
+        "  ∂e/∂d += ∂e/∂e · ∂(d * c)/∂d = 1 · c = 1 · (-10) = -10\n"
+        "  ∂e/∂c += ∂e/∂e · ∂(d * c)/∂c = 1 · d = 1 · 2 = 2"
     )
     assert repr(st) == "<Stepper ∂e: 1 of 2 steps done; next: d = a + b, ∂e/∂d = -10>"
     st.step()
@@ -65,8 +71,8 @@ def test_a_repeated_input_shows_the_running_sum():
     y.label = "y"
     lines = str(Stepper(y).run()[-1]).splitlines()
     assert lines == [
-        "∂y/∂x += ∂y/∂n1 · ∂n1/∂x = 1 · 3 = 3; now ∂y/∂x = 4",
-        "∂y/∂x += ∂y/∂n1 · ∂n1/∂x = 1 · 3 = 3; now ∂y/∂x = 7",
+        "∂y/∂x += ∂y/∂n1 · ∂(x * x)/∂x = 1 · x = 1 · 3 = 3; now ∂y/∂x = 4",
+        "∂y/∂x += ∂y/∂n1 · ∂(x * x)/∂x = 1 · x = 1 · 3 = 3; now ∂y/∂x = 7",
     ]
     assert x.grad == 7.0
 
@@ -176,3 +182,24 @@ def test_a_million_node_chain_steps_without_recursion():
 def test_stepper_takes_a_value():
     with pytest.raises(TypeError, match="Stepper\\(\\) takes the Value"):
         Stepper(3.0)
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_every_name_a_stepper_transcript_prints_is_a_label_or_defined(seed):
+    root, _ = random_graph(seed, n_ops=15)
+    for v in topological_order(root)[5::4]:
+        v.label = ""  # random graphs label only leaves; unlabel some of those too
+    st = Stepper(root)
+    text = "\n".join(map(repr, st.run()))
+    labels = {v.label for v in topological_order(root) if v.label}
+    defined = set(re.findall(r"(?:step \d+ of \d+: |where |, )(n\d+'*) = ", text))
+    for name in re.findall(r"(?<![\w])(n\d+'*)(?![\w])", text):
+        assert name in labels or name in defined, f"{name} undefined in:\n{text}"
+    assert "∂out/∂" in text  # the unlabelled root reads as out
+
+
+def test_no_step_line_reads_as_circular():
+    *_, e = seed_example()
+    for line in str(Stepper(e).step()).splitlines():
+        total, local = line.split(" = ")[0].split(" += ")
+        assert total not in local  # ∂e/∂d on the left, ∂(d * c)/∂d (the op's local derivative) on the right

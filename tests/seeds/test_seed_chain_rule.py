@@ -29,9 +29,9 @@ def test_figure_6_forward_and_backward_are_the_seeds_numbers():
 def test_figure_6_stepper_transcript_is_the_seeds_chain_rule():
     steps = Stepper(chain_rule.circuit()["e"]).run()
     lines = [line for step in steps for line in str(step).splitlines()]
-    assert "∂e/∂a += ∂e/∂d · ∂d/∂a = -10 · 1 = -10" in lines
-    assert "∂e/∂b += ∂e/∂d · ∂d/∂b = -10 · 1 = -10" in lines
-    assert any(line.startswith("∂e/∂c += ∂e/∂e · ∂e/∂c") and line.endswith("= 2") for line in lines)
+    assert "∂e/∂a += ∂e/∂d · ∂(a + b)/∂a = -10 · 1 = -10" in lines
+    assert "∂e/∂b += ∂e/∂d · ∂(a + b)/∂b = -10 · 1 = -10" in lines
+    assert any(line.startswith("∂e/∂c += ∂e/∂e · ∂(d * c)/∂c") and line.endswith("= 2") for line in lines)
 
 
 def test_nudges_show_a_and_b_matter_more_than_c():
@@ -45,7 +45,7 @@ def test_chain_rule_main_prints_the_transcript(capsys):
     chain_rule.main()
     out = capsys.readouterr().out
     assert "d = a + b = 2   e = d·c = -20" in out
-    assert "∂e/∂a += ∂e/∂d · ∂d/∂a = -10 · 1 = -10" in out
+    assert "∂e/∂a += ∂e/∂d · ∂(a + b)/∂a = -10 · 1 = -10" in out
     assert "∂e/∂a = -10,  ∂e/∂b = -10,  ∂e/∂c = 2" in out
 
 

@@ -85,7 +85,7 @@ def test_cli_demo_list():
 def test_cli_demo_one_lesson_by_name(tmp_path):
     done = autograd_lite_command("demo", "chain_rule", "--out", str(tmp_path / "out"))
     assert done.returncode == 0, done.stderr
-    assert "∂e/∂a += ∂e/∂d · ∂d/∂a = -10 · 1 = -10" in done.stdout
+    assert "∂e/∂a += ∂e/∂d · ∂(a + b)/∂a = -10 · 1 = -10" in done.stdout
     assert (tmp_path / "out" / "chain_rule.svg").exists()
 
 

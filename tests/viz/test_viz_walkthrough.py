@@ -59,10 +59,10 @@ def test_one_frame_per_step_with_its_chain_rule(tmp_path):
     assert len(sections) == 3  # the start and the two steps
     assert "∂e/∂e = 1" in sections[0]
     assert "Step 1 of 2: e = d * c" in sections[1]
-    assert "∂e/∂d += ∂e/∂e · ∂e/∂d = 1 · (-10) = -10" in sections[1]
-    assert "∂e/∂c += ∂e/∂e · ∂e/∂c = 1 · 2 = 2" in sections[1]
+    assert "∂e/∂d += ∂e/∂e · ∂(d * c)/∂d = 1 · c = 1 · (-10) = -10" in sections[1]
+    assert "∂e/∂c += ∂e/∂e · ∂(d * c)/∂c = 1 · d = 1 · 2 = 2" in sections[1]
     assert "Step 2 of 2: d = a + b" in sections[2]
-    assert "∂e/∂a += ∂e/∂d · ∂d/∂a = -10 · 1 = -10" in sections[2]
+    assert "∂e/∂a += ∂e/∂d · ∂(a + b)/∂a = -10 · 1 = -10" in sections[2]
     shown = diagrams(page)
     assert [svg.count("<svg") for svg in shown] == [1, 1, 1]
     assert "grad −10" not in shown[0]  # at the start nothing has flowed yet
@@ -330,14 +330,14 @@ def test_clicking_through_the_walkthrough_in_chromium(browser, tmp_path):
     assert browser.evaluate("document.getElementById('counter').textContent") == "Step 1 of 2"
     text = visible_text(browser)
     assert "Step 1 of 2: e = d * c" in text
-    assert "∂e/∂d += ∂e/∂e · ∂e/∂d = 1 · (-10) = -10" in text
+    assert "∂e/∂d += ∂e/∂e · ∂(d * c)/∂d = 1 · c = 1 · (-10) = -10" in text
     assert "∂e/∂a" not in text  # step 2's line is not shown
     assert browser.evaluate("document.querySelector('#diagram svg').getBoundingClientRect().height") > 100
     assert "grad −10" in browser.evaluate("document.getElementById('diagram').textContent")  # d got ∂e/∂d
 
     browser.key("ArrowRight", 39)
     assert browser.evaluate("document.getElementById('counter').textContent") == "Step 2 of 2"
-    assert "∂e/∂a += ∂e/∂d · ∂d/∂a = -10 · 1 = -10" in visible_text(browser)
+    assert "∂e/∂a += ∂e/∂d · ∂(a + b)/∂a = -10 · 1 = -10" in visible_text(browser)
     assert browser.evaluate("document.getElementById('diagram').textContent").count("grad −10") == 3  # d, a, b
     assert browser.evaluate("document.getElementById('next').disabled") is True
     png = browser.screenshot()
