@@ -93,8 +93,9 @@ class Explanation:
             return "\n".join(_with_where([line], [self.root, *self.root.inputs], self.names))
         if self.form == "textbook":
             terms = self.textbook_terms()
-            symbols = [" · ".join(_elide([f"∂{self.names[a]}/∂{self.names[b]}" for a, b, _ in t], SHOW_FACTORS))
-                       for t in terms]
+            symbols = [
+                " · ".join(_elide([f"∂{self.names[a]}/∂{self.names[b]}" for a, b, _ in t], SHOW_FACTORS)) for t in terms
+            ]
             numbers = [_elided_product(tuple(d for _, _, d in t)) for t in terms]
             products = [math.prod((d for _, _, d in t), start=1.0) for t in terms]
             shown: list[Value] = [self.root, self.wrt]
@@ -106,7 +107,7 @@ class Explanation:
         lines = self._sum_lines(lhs, symbols, numbers, products)
         if self.form == "textbook":
             through = ", ".join(self.names[v] for v in self._stops() if v is not self.root and v is not self.wrt)
-            lines.append(f"(textbook form: through the labelled nodes {through}; form=\"full\" shows every node)")
+            lines.append(f'(textbook form: through the labelled nodes {through}; form="full" shows every node)')
         return "\n".join(_with_where(lines, shown, self.names))
 
     def _sum_lines(self, lhs: str, symbols: list[str], numbers: list[str], products: list[float]) -> list[str]:

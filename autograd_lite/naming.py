@@ -60,7 +60,8 @@ def where(shown: Iterable[Value], names: dict[Value, str], follow: bool = True) 
     """`where n6 = x ** 2, n2 = Value(0.7)`: a definition of every unlabelled node among `shown`, and of every
     unlabelled node those definitions name in turn (the shown ones first, each once); "" when all are labelled.
 
-    `follow=False` defines the shown nodes only. A leaf is defined by its value. Past MAX_DEFINED definitions it says there are more, and how to see them.
+    `follow=False` defines the shown nodes only. A leaf is defined by its value. Past MAX_DEFINED definitions
+    it says there are more, and how to see them.
     """
     done: dict[Value, str] = {}
     queue = deque(v for v in dict.fromkeys(shown) if not v.label)

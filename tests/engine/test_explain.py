@@ -170,8 +170,10 @@ def test_the_textbook_form_is_the_default_when_intermediate_nodes_are_labelled()
     [(f1, x1, dfdx), (x2, t1, dxdt)], [(f2, y1, dfdy), (y2, t2, dydt)] = ex.textbook_terms()
     x, y = f.inputs[0].inputs[0], f.inputs[1].inputs[0]
     assert (f1, x1, x2, t1, f2, y1, y2, t2) == (f, x, x, theta, f, y, y, theta)
-    assert dfdx == pytest.approx(2 * x.data) and dfdy == pytest.approx(2 * y.data)
-    assert dxdt == pytest.approx(-2.0 * math.sin(0.7)) and dydt == pytest.approx(2.0 * math.cos(0.7))
+    assert dfdx == pytest.approx(2 * x.data)
+    assert dfdy == pytest.approx(2 * y.data)
+    assert dxdt == pytest.approx(-2.0 * math.sin(0.7))
+    assert dydt == pytest.approx(2.0 * math.cos(0.7))
 
 
 def test_seed_004_textbook_form_through_a_labelled_hidden_node():

@@ -29,7 +29,7 @@ def test_out_never_repeats_a_label_and_a_leaf_root_keeps_its_position_name():
 
 
 def test_where_defines_every_unlabelled_name_it_shows_and_the_names_those_definitions_use():
-    a, b, c, d, e = seed_graph()
+    a, b, _c, _d, e = seed_graph()
     k = Value(2.0)
     f = e * k
     names = node_names(f)
