@@ -162,3 +162,4 @@ def data_of(x: Operand, op: str) -> float:
     if kind is Value:
         return x.data
     return x if kind is float else constant(x, op)
+
