@@ -79,16 +79,6 @@ class Step:
         definitions = self.where()
         return "\n  ".join([head, *self.lines(), *([definitions.replace("\n", "\n  ")] if definitions else [])])
 
-
-def _grouped(rule: str) -> str:
-    """A rule as a factor: in parentheses when it is a sum or a choice, `1 · (1 - tanh(x)²)`."""
-    return f"({rule})" if any(op in rule for op in (" + ", " - ", " if ")) and not rule.startswith("(") else rule
-
-
-def _short_formula(rule: str) -> bool:
-    """A derivative rule short enough to write inside a step line (not dot's or softmax's prose)."""
-    return len(rule) <= 30 and not any(mark in rule for mark in ("the ", "ᵢ", "∂"))
-
     def _repr_html_(self) -> str:
         """Jupyter: the step's heading, a table of what each input receives, and its chain-rule lines."""
         from html import escape
@@ -111,6 +101,16 @@ def _short_formula(rule: str) -> bool:
             + lines_html(self.lines(), "chain")
             + "</div>"
         )
+
+
+def _grouped(rule: str) -> str:
+    """A rule as a factor: in parentheses when it is a sum or a choice, `1 · (1 - tanh(x)²)`."""
+    return f"({rule})" if any(op in rule for op in (" + ", " - ", " if ")) and not rule.startswith("(") else rule
+
+
+def _short_formula(rule: str) -> bool:
+    """A derivative rule short enough to write inside a step line (not dot's or softmax's prose)."""
+    return len(rule) <= 30 and not any(mark in rule for mark in ("the ", "ᵢ", "∂"))
 
 
 class Steps(list):
