@@ -56,7 +56,7 @@ def test_a_step_shows_what_each_input_receives():
     assert cells[:5] == ["input x", "∂e/∂x", "contribution (× 1)", "grad before", "grad after"]
     assert cells[5:] == ["d", "-10", "-10", "0", "-10", "c", "2", "2", "0", "2"]
     assert "step 1 of 2: e = d * c" in markup
-    assert "∂e/∂d += ∂e/∂e · ∂e/∂d = 1 · (-10) = -10" in markup
+    assert "∂e/∂d += ∂e/∂e · ∂(d * c)/∂d = 1 · c = 1 · (-10) = -10" in markup
     assert repr(step).startswith("step 1 of 2: e = d * c\n  ∂e/∂d += ")
 
 
@@ -115,7 +115,7 @@ def test_name_nodes_labels_unlabelled_values_first_name_first():
     given = name_nodes({"_": d, "a": a, "b": b, "d": d, "also_d": also_d, "n": 3})
     assert given == ["a", "d"]
     assert (a.label, b.label, d.label) == ("a", "kept", "d")
-    assert str(Stepper(d * 2).step()).startswith("∂n")  # the unnamed product keeps its automatic name
+    assert str(Stepper(d * 2).step()).startswith("∂out/")  # the unnamed root product keeps its automatic name, out
 
 
 def test_name_nodes_with_locals_names_the_steps():
@@ -124,8 +124,8 @@ def test_name_nodes_with_locals_names_the_steps():
     e = d * c
     name_nodes(locals())
     assert [str(s).splitlines()[0] for s in Stepper(e).run()] == [
-        "∂e/∂d += ∂e/∂e · ∂e/∂d = 1 · (-10) = -10",
-        "∂e/∂a += ∂e/∂d · ∂d/∂a = -10 · 1 = -10",
+        "∂e/∂d += ∂e/∂e · ∂(d * c)/∂d = 1 · c = 1 · (-10) = -10",
+        "∂e/∂a += ∂e/∂d · ∂(a + b)/∂a = -10 · 1 = -10",
     ]
     assert name_nodes(locals()) == []  # already named: nothing changes
 
@@ -154,4 +154,4 @@ def test_a_stepper_without_viz_shows_its_text():
         "print(s._repr_html_(), repr(s))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.startswith("None <Stepper ∂n1: 0 of 1 steps done")
+    assert done.stdout.startswith("None <Stepper ∂out: 0 of 1 steps done")

@@ -24,7 +24,7 @@ def test_a_stepper_shows_every_frame_and_starts_at_its_current_step():
     assert [("current" in f.split(">")[0]) for f in frames] == [False, True, False]  # step 1 of 2, as the Stepper
     assert "Step 1 of 2" in markup
     assert "Step 1 of 2: e = d * c" in frames[1]
-    assert "∂e/∂d += ∂e/∂e · ∂e/∂d = 1 · (-10) = -10" in frames[1]
+    assert "∂e/∂d += ∂e/∂e · ∂(d * c)/∂d = 1 · c = 1 · (-10) = -10" in frames[1]
     assert "grad −10" in markup  # the diagram shown is the one after step 1: d holds ∂e/∂d
     assert markup.count("<svg") == 1
 
