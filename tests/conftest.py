@@ -1,5 +1,6 @@
 """Shared test set-up. Tests import `autograd_lite` as it is installed, or from the clone's root."""
 
+import chromium
 import pytest
 
 
@@ -7,3 +8,14 @@ import pytest
 def torch():
     """PyTorch, the outside oracle; the tests that take this fixture skip with a reason where it is missing."""
     return pytest.importorskip("torch", reason="PyTorch float64 is the oracle here; CI installs torch==2.13.0")
+
+
+@pytest.fixture
+def browser(tmp_path):
+    """A headless Chromium (tests/chromium.py), closed after the test; skips where Chromium is not installed."""
+    program = chromium.executable()
+    if program is None:
+        pytest.skip("Chromium is not installed (apt-get install chromium; .ci/run installs it)")
+    driver = chromium.Chromium(program, tmp_path / "profile")
+    yield driver
+    driver.close()

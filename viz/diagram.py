@@ -38,8 +38,13 @@ def find_renderer() -> str:
 
 
 def render(source: str, fmt: str) -> bytes:
-    """DOT text rendered to `fmt` ("svg" or "png") by `find_renderer()`'s program."""
+    """DOT text rendered to `fmt` ("svg", "png", "pdf" or "plain") by `find_renderer()`'s program."""
     program = find_renderer()
+    if fmt == "pdf" and Path(program).name.startswith("graphviz-pure"):
+        raise RendererNotFoundError(
+            "PDF needs Graphviz's dot (apt-get install graphviz, brew install graphviz): graphviz-pure, "
+            "the renderer found, writes svg and png only; or save .svg and convert it"
+        )
     command = [program, f"-T{fmt}"] + ([f"-Gdpi={PNG_DPI}"] if fmt == "png" else [])
     try:
         done = subprocess.run(command, input=source.encode(), capture_output=True, timeout=RENDER_TIMEOUT, check=False)
@@ -59,7 +64,7 @@ class Diagram:
     `format` ("svg", "png" or "dot") is what `render()` writes when it is not told, as in `graphviz.Digraph`.
     """
 
-    SUFFIXES = (".svg", ".png", ".dot")
+    SUFFIXES = (".svg", ".png", ".pdf", ".dot")
 
     def __init__(self, source: str, format: str = "svg") -> None:  # noqa: A002  (graphviz.Digraph's name)
         self.source = source
@@ -79,8 +84,12 @@ class Diagram:
         """The diagram as PNG bytes (144 dpi)."""
         return self._render("png")
 
+    def pdf(self) -> bytes:
+        """The diagram as PDF (vector, for LaTeX and slides); Graphviz's `dot` makes it, graphviz-pure cannot."""
+        return self._render("pdf")
+
     def save(self, path: str | os.PathLike[str]) -> Path:
-        """Write the diagram to `path` as .svg, .png or .dot (from the suffix), atomically; returns the path."""
+        """Write the diagram to `path` as .svg, .png, .pdf or .dot (from the suffix), atomically; returns the path."""
         path = Path(path)
         suffix = path.suffix.lower()
         if suffix not in self.SUFFIXES:

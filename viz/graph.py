@@ -13,57 +13,64 @@ from autograd_lite.stepper import Stepper
 from autograd_lite.value import Value
 from autograd_lite.viz.diagram import Diagram
 from autograd_lite.viz.progress import ACTIVE, FINAL, PARTIAL, WAITING, progress
-from autograd_lite.viz.text import markup, number
+from autograd_lite.viz.text import markup, number, short_name
+from autograd_lite.viz.theme import fill_and_border, palette
 
-# The one place that says how a diagram looks.
+# The one place that says how a diagram looks (colours from viz.theme).
 FONT = "Helvetica"
-INK, RED, ORANGE, GREY = "#0f172a", "#b91c1c", "#ea580c", "#94a3b8"
 
 
-def _record_style(fill: str, border: str, text: str = INK, grad: str = RED, style: str = "rounded") -> dict[str, str]:
-    return {"fill": fill, "border": border, "text": text, "grad": grad, "style": style}
+def _record_style(theme: str, role: str, text: str = "ink", grad: str = "grad", style: str = "rounded") -> dict:
+    colours = palette(theme)
+    fill, border = fill_and_border(theme, role)
+    return {"fill": fill, "border": border, "text": colours[text], "grad": colours[grad], "style": style}
 
 
-STYLE: dict[str, dict[str, str]] = {
-    "graph": {"bgcolor": "white", "nodesep": "0.3", "ranksep": "0.35", "pad": "0.25", "fontname": FONT},
-    "node": {"shape": "plain", "fontname": FONT, "fontsize": "11"},
-    "edge": {"fontname": FONT, "fontsize": "10", "color": "#64748b", "fontcolor": RED, "arrowsize": "0.6"},
-    "op": {  # a symbol in a small circle
-        "shape": "circle",
-        "style": "filled",
-        "fillcolor": "#f8fafc",
-        "color": "#475569",
-        "fontsize": "14",
-        "width": "0.36",
-        "margin": "0.02",
-    },
-    "named op": {  # a name (tanh, exp, dot, ...) in a small rounded box
-        "shape": "box",
-        "style": "rounded,filled",
-        "fillcolor": "#f8fafc",
-        "color": "#475569",
-        "fontsize": "11",
-        "width": "0.3",
-        "height": "0.3",
-        "margin": "0.06,0.03",
-    },
-    # Records by role:
-    "leaf": _record_style("#dbeafe", "#1d4ed8"),  # inputs: blue
-    "parameter": _record_style("#ede9fe", "#6d28d9"),  # learned leaves: violet
-    "inner": _record_style("#f1f5f9", "#64748b"),  # intermediate results: grey
-    "output": _record_style("#fef3c7", "#b45309"),  # the root: amber
-    "emphasis": _record_style("#fce7f3", "#be185d"),  # highlight=Value(s): pink
-    # ... and, when highlight is a Stepper, by progress of the backward pass:
-    ACTIVE: _record_style("#ffedd5", ORANGE, grad=ORANGE),  # just pushed its gradient: orange
-    FINAL: _record_style("#dcfce7", "#15803d"),  # grad final: green
-    PARTIAL: _record_style("#fef9c3", "#a16207", style="rounded,dashed"),  # grad a partial sum: yellow, dashed
-    WAITING: _record_style("#f8fafc", "#cbd5e1", text=GREY, grad=GREY),  # not reached: faded
-    "carrying": {"color": ORANGE, "fontcolor": ORANGE, "penwidth": "2.2", "dir": "back", "arrowtail": "normal"},
-}
+def graph_style(theme: str = "light") -> dict[str, dict[str, str]]:
+    """The look of `draw_graph` in `theme` ("light" or "dark"): graph, node and edge attributes, records by role."""
+    c = palette(theme)
+    op = {"style": "filled", "fillcolor": c["op fill"], "color": c["op border"], "fontcolor": c["ink"]}
+    return {
+        "graph": {"bgcolor": c["background"], "nodesep": "0.3", "ranksep": "0.35", "pad": "0.25", "fontname": FONT},
+        "node": {"shape": "plain", "fontname": FONT, "fontsize": "11", "fontcolor": c["ink"]},
+        "edge": {"fontname": FONT, "fontsize": "10", "color": c["muted"], "fontcolor": c["grad"], "arrowsize": "0.6"},
+        "op": {"shape": "circle", **op, "fontsize": "14", "width": "0.36", "margin": "0.02"},  # a symbol in a circle
+        "named op": {  # a name (tanh, exp, dot, ...) in a small rounded box
+            "shape": "box",
+            **op,
+            "style": "rounded,filled",
+            "fontsize": "11",
+            "width": "0.3",
+            "height": "0.3",
+            "margin": "0.06,0.03",
+        },
+        # Records by role:
+        "leaf": _record_style(theme, "leaf"),  # inputs: blue
+        "parameter": _record_style(theme, "parameter"),  # learned leaves: violet
+        "inner": _record_style(theme, "inner"),  # intermediate results: grey
+        "output": _record_style(theme, "output"),  # the root: amber
+        "emphasis": _record_style(theme, "emphasis"),  # highlight=Value(s): pink
+        # ... and, when highlight is a Stepper, by progress of the backward pass; told apart by fill
+        # lightness and border style as well as by hue:
+        ACTIVE: _record_style(theme, ACTIVE, "active text", "active text"),  # just pushed: dark vermillion
+        FINAL: _record_style(theme, FINAL),  # grad final: light bluish green, solid border
+        PARTIAL: _record_style(theme, PARTIAL, style="rounded,dashed"),  # a partial sum: yellow, dashed
+        WAITING: _record_style(theme, WAITING, "faded", "faded", style="rounded,dotted"),  # not reached: dotted
+        "carrying": {
+            "color": c["carrying"],
+            "fontcolor": c["carrying"],
+            "penwidth": "2.2",
+            "dir": "back",
+            "arrowtail": "normal",
+        },
+    }
+
+
+STYLE = graph_style("light")
 RANKDIRS = ("LR", "TB", "RL", "BT")
 
 
-def checked_order(who: str, root: Value, rankdir: str, max_nodes: int, over_limit: str) -> list[Value]:
+def checked_order(who: str, root: Value, rankdir: str, max_nodes: int, over_limit: str, theme: str) -> list[Value]:
     """`root`'s graph in topological order, once the arguments every drawing takes are checked.
 
     Over `max_nodes` it raises at once, with `over_limit` saying how to proceed, rather than lay out for minutes.
@@ -74,6 +81,7 @@ def checked_order(who: str, root: Value, rankdir: str, max_nodes: int, over_limi
         raise ValueError(f"rankdir must be one of {', '.join(RANKDIRS)}, got {rankdir!r}")
     if isinstance(max_nodes, bool) or not isinstance(max_nodes, int) or max_nodes < 1:
         raise ValueError(f"max_nodes must be a positive int, got {max_nodes!r}")
+    palette(theme)  # raises for an unknown theme
     order = topological_order(root)
     if len(order) > max_nodes:
         raise ValueError(f"graph has {len(order)} nodes, more than max_nodes={max_nodes}{over_limit}")
@@ -89,6 +97,7 @@ def draw_graph(
     highlight: object = None,
     max_nodes: int = 500,
     parameters: Iterable[Value] = (),
+    theme: str = "light",
 ) -> Diagram:
     """The graph of `root`: a record (name | data | grad) per Value, an op node between a result and its inputs.
 
@@ -114,7 +123,7 @@ def draw_graph(
     """
     if is_foreign_node(root):
         root, highlight, parameters = _read_foreign(root, highlight, parameters)
-    order = checked_order("draw_graph", root, rankdir, max_nodes, "; raise max_nodes or draw a sub-expression")
+    order = checked_order("draw_graph", root, rankdir, max_nodes, "; raise max_nodes or draw a sub-expression", theme)
     if isinstance(highlight, Stepper):
         if highlight.root is not root:
             raise ValueError("highlight is a Stepper of another graph; draw its own: draw_graph(stepper.root, ...)")
@@ -122,7 +131,9 @@ def draw_graph(
     else:
         emphasised, learned = _as_values(highlight), set(parameters)
         roles, active = {v: _role(v, root, learned, emphasised) for v in order}, None
-    return Diagram(graph_source(order, roles, active, rankdir=rankdir, show_grad=show_grad, local=show_local_grads))
+    return Diagram(
+        graph_source(order, roles, active, rankdir=rankdir, show_grad=show_grad, local=show_local_grads, theme=theme)
+    )
 
 
 def graph_source(
@@ -134,28 +145,41 @@ def graph_source(
     show_grad: bool = True,
     local: bool = True,
     widths: Mapping[Value, int] | None = None,
+    theme: str = "light",
+    caption: str = "",
+    grads: Mapping[Value, float] | None = None,
 ) -> str:
     """The DOT text of the graph `order` (topologically sorted, root last): nodes n0, n1, ... in that order.
 
     `roles` picks each record's style, `active` the node whose op and edges are drawn as carrying gradient,
-    `widths` a minimum width in points per record (the frames of a walkthrough keep one size, so one layout).
+    `widths` a minimum width in points per record (the frames of a walkthrough keep one size, so one layout),
+    `caption` an HTML-like label (without the outer <>) set under the diagram, `grads` the grads to show
+    instead of each Value's `.grad` (a walkthrough's frames show the grads of the moment they picture).
     """
+    style = graph_style(theme)
     root = order[-1]
     names = node_names(root)
-    dot = graphviz.Digraph("autograd_lite", graph_attr={**STYLE["graph"], "rankdir": rankdir})
-    dot.node_attr.update(STYLE["node"])
-    dot.edge_attr.update(STYLE["edge"])
+    graph = {**style["graph"], "rankdir": rankdir}
+    if caption:
+        graph.update(label=f"<{caption}>", labelloc="b", labeljust="l")
+    dot = graphviz.Digraph("autograd_lite", graph_attr=graph)
+    dot.node_attr.update(style["node"])
+    dot.edge_attr.update(style["edge"])
     index = {v: i for i, v in enumerate(order)}
     for i, v in enumerate(order):
         width = widths[v] if widths else 0
-        dot.node(f"n{i}", _record(names[v], v, STYLE[roles[v]], show_grad, thick=v is root, width=width))
+        name = short_name(names[v])
+        tooltip = {"tooltip": names[v]} if name != names[v] else {}
+        grad = grads[v] if grads is not None else v.grad
+        record = _record(name, v.data, grad, style[roles[v]], show_grad, thick=v is root, width=width)
+        dot.node(f"n{i}", record, **tooltip)
         if not v.inputs:
             continue
-        op, carrying = f"n{i}_op", STYLE["carrying"] if v is active else {}
+        op, carrying = f"n{i}_op", style["carrying"] if v is active else {}
         symbol = op_symbol(v)  # from the op's record: × for *, tanh for tanh
-        look = STYLE["op" if len(symbol) <= 2 else "named op"]
+        look = style["op" if len(symbol) <= 2 else "named op"]
         # HTML-like labels (<...>) for ops and numbers too: Graphviz measures their UTF-8 text (×, −) correctly.
-        dot.node(op, f"<{symbol}>", **({**look, "color": ORANGE, "penwidth": "2"} if carrying else look))
+        dot.node(op, f"<{symbol}>", **({**look, "color": carrying["color"], "penwidth": "2"} if carrying else look))
         for x, d in zip(v.inputs, v.local_grads):
             dot.edge(f"n{index[x]}", op, **({"label": f"<{number(d)}>"} if local else {}), **carrying)
         dot.edge(op, f"n{i}", **carrying)
@@ -202,16 +226,18 @@ def _role(v: Value, root: Value, learned: set[Value], emphasised: set[Value]) ->
     return "parameter" if v in learned else "leaf"
 
 
-def _record(name: str, v: Value, look: Mapping[str, str], show_grad: bool, thick: bool, width: int) -> str:
+def _record(
+    name: str, data: float, grad: float, look: Mapping[str, str], show_grad: bool, thick: bool, width: int
+) -> str:
     """The HTML-like label of one Value, micrograd's record: name (larger) | data | grad, split by thin rules.
 
     Not bold: Graphviz (and graphviz-pure more so) sets <b> text on a higher baseline than its neighbours,
     and measures a font named Helvetica-Bold with Times' metrics in graphviz-pure.
     """
     cells = [f'<td sides="r"><font point-size="13" color="{look["text"]}">{markup(name)}</font></td>']
-    cells.append(f'<td sides="r"><font color="{look["text"]}">data {number(v.data)}</font></td>')
+    cells.append(f'<td sides="r"><font color="{look["text"]}">data {number(data)}</font></td>')
     if show_grad:
-        cells.append(f'<td sides="r"><font color="{look["grad"]}">grad {number(v.grad)}</font></td>')
+        cells.append(f'<td sides="r"><font color="{look["grad"]}">grad {number(grad)}</font></td>')
     cells[-1] = cells[-1].replace('sides="r"', 'border="0"', 1)
     table = f'border="{2 if thick else 1}" cellborder="1" cellspacing="0" cellpadding="4"' + (
         f' width="{width}"' if width else ""

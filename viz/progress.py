@@ -12,6 +12,12 @@ ACTIVE = "active"  # its gradient was just pushed to its inputs (the last step)
 FINAL = "final"  # every path from the root has reached it: its grad is ∂root/∂node
 PARTIAL = "partial"  # some paths have reached it, not all: its grad is still a partial sum
 WAITING = "waiting"  # no path has reached it yet
+LEGEND = (  # what each state looks like and means, as the walkthrough's legend says it
+    (ACTIVE, "pushing its gradient to its inputs in this step, along the thick edges (dark fill)"),
+    (FINAL, "grad final: every path from the output has reached it (solid border)"),
+    (PARTIAL, "grad so far a partial sum: more paths still to come (dashed border)"),
+    (WAITING, "not reached yet (dotted border, faded)"),
+)
 
 
 def progress(stepper: Stepper, order: list[Value]) -> dict[Value, str]:

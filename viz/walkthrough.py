@@ -1,84 +1,221 @@
-"""`save_walkthrough`: the backward pass as one self-contained HTML page, one highlighted diagram per step."""
+"""`walkthrough`: the backward pass as frames, one highlighted diagram per step, for a page, a GIF or slides."""
 
 from __future__ import annotations
 
-import html
-import json
 import math
 import os
 import re
+from collections.abc import Callable, Iterable
+from functools import cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 from autograd_lite.files import write_atomically
 from autograd_lite.naming import describe
 from autograd_lite.stepper import Stepper
 from autograd_lite.value import Value
-from autograd_lite.viz.diagram import render
-from autograd_lite.viz.graph import STYLE, checked_order, graph_source
-from autograd_lite.viz.progress import ACTIVE, FINAL, PARTIAL, WAITING, progress
+from autograd_lite.viz.diagram import Diagram, render
+from autograd_lite.viz.graph import checked_order, graph_source, graph_style
+from autograd_lite.viz.page import page
+from autograd_lite.viz.progress import progress
+from autograd_lite.viz.slides import caption, gif
+from autograd_lite.viz.text import short_name
+from autograd_lite.viz.theme import palette
 
-LEGEND = (
-    (ACTIVE, "pushing its gradient to its inputs in this step, along the orange edges"),
-    (FINAL, "grad final: every path from the output has reached it"),
-    (PARTIAL, "grad so far a partial sum: more paths still to come"),
-    (WAITING, "not reached yet"),
-)
+FRAME_FORMATS = ("svg", "png", "pdf")
 
 
-def save_walkthrough(root: Value, path: str | os.PathLike[str], *, rankdir: str = "LR", max_nodes: int = 200) -> Path:
-    """Write one HTML page stepping through `root`'s backward pass: a frame per step, ◀ ▶ buttons and arrow keys.
+class Frame(NamedTuple):
+    """One picture of the walkthrough: the start, or the state right after one step."""
 
-    Each frame is the diagram with the step highlighted (`draw_graph(root, highlight=stepper)`) above the
-    step's chain rule, `∂e/∂a += ∂e/∂d · ∂(a + b)/∂a = -10 · 1 = -10`. The page loads nothing: no network, no
-    other file. The pass shown is a fresh one (every grad starts at 0); the graph's grads are left as they
-    were. Every frame has the same layout, so only colours and numbers change from step to step.
+    title: str  # "Step 1 of 2: e = d * c"
+    lines: tuple[str, ...]  # the step's chain rule, one line per input: "∂e/∂d += ∂e/∂e · ∂e/∂d = 1 · (-10) = -10"
+    source: str  # the diagram's DOT text (no caption: the page sets the text beside it)
+
+
+def walkthrough(
+    root: Value, *, theme: str = "light", title: str | None = None, rankdir: str = "LR", max_nodes: int = 200
+) -> Walkthrough:
+    """The backward pass of `root` as frames: the start, then one per `Stepper` step, each with its chain rule.
+
+    `.save("page.html")` writes a self-contained page (projector mode, a link per step), `.save("pass.gif")`
+    an animated GIF, `.save_frames("folder/", format="svg"|"png"|"pdf")` one picture per step.
     """
-    path = Path(path)
-    if path.suffix.lower() not in (".html", ".htm"):
-        raise ValueError(f"save_walkthrough() writes an HTML page: give a path ending in .html, got {str(path)!r}")
-    order = checked_order(
-        "save_walkthrough",
-        root,
-        rankdir,
-        max_nodes,
-        " (one diagram per step); raise max_nodes or walk through a sub-expression",
+    return Walkthrough(root, theme=theme, title=title, rankdir=rankdir, max_nodes=max_nodes)
+
+
+def save_walkthrough(
+    root: Value,
+    path: str | os.PathLike[str],
+    *,
+    theme: str = "light",
+    title: str | None = None,
+    rankdir: str = "LR",
+    max_nodes: int = 200,
+) -> Path:
+    """`walkthrough(root, ...).save(path)`, the one-call form: the page (.html) or a GIF (.gif); returns the path."""
+    _saved_as(Path(path))  # a wrong suffix fails before the frames are made
+    return walkthrough(root, theme=theme, title=title, rankdir=rankdir, max_nodes=max_nodes).save(path)
+
+
+def _saved_as(path: Path) -> str:
+    """"html" or "gif", from the suffix of `path`; any other is a ValueError saying what save() writes."""
+    suffix = path.suffix.lower()
+    if suffix in (".html", ".htm", ".gif"):
+        return "gif" if suffix == ".gif" else "html"
+    raise ValueError(
+        f"cannot save a walkthrough as {str(path)!r}: give a path ending in .html (the page) or .gif "
+        "(an animation); for one picture per step: save_frames(folder, format='svg', 'png' or 'pdf')"
     )
-    saved = [v.grad for v in order]
-    try:
-        for v in order:
-            v.grad = 0.0
-        stepper = Stepper(root)
-        # Laid out twice: the first time to measure each record at its widest, the second with that width
-        # reserved in every frame, so that every frame has the same layout and only colours and numbers change.
-        widths = _widest(order, [source for _, _, source in _frames(stepper, order, rankdir, None)])
-        frames = _frames(stepper, order, rankdir, widths)
-    finally:
-        for v, g in zip(order, saved):
-            v.grad = g
-    svgs = _split_svgs(render("".join(source for _, _, source in frames), "svg").decode(), len(frames))
-    page = _page(stepper.names[root], [(title, lines) for title, lines, _ in frames], svgs)
-    write_atomically(path, lambda f: f.write(page.encode()))
-    return path
 
 
-def _frames(
-    stepper: Stepper, order: list[Value], rankdir: str, widths: dict[Value, int] | None
-) -> list[tuple[str, list[str], str]]:
-    """(title, chain-rule lines, DOT source) for the start and for each step of the backward pass."""
+class Walkthrough:
+    """Every frame of `root`'s backward pass, computed once: titles, chain-rule lines, diagrams, page patches.
+
+    The pass shown is a fresh one (every grad starts at 0); the graph's grads are left as they were. Every
+    frame has the same layout, so from one step to the next only colours and numbers change.
+    """
+
+    def __init__(
+        self, root: Value, *, theme: str = "light", title: str | None = None, rankdir: str = "LR", max_nodes: int = 200
+    ) -> None:
+        if title is not None and not isinstance(title, str):
+            raise TypeError(f"title must be a str, got {type(title).__name__}: {title!r}")
+        limit = " (one diagram per step); raise max_nodes or walk through a sub-expression"
+        self._order = checked_order("walkthrough", root, rankdir, max_nodes, limit, theme)
+        self.root, self.theme, self.rankdir = root, theme, rankdir
+        saved = [v.grad for v in self._order]
+        try:
+            for v in self._order:
+                v.grad = 0.0
+            stepper = Stepper(root)
+            self.name = short_name(stepper.names[root])
+            self.title = title or f"Backward pass of {self.name}"
+            self._states = _states(stepper, self._order)
+            # Laid out twice: the first time to measure each record at its widest, the second with that width
+            # reserved in every frame, so that every frame has the same layout and only colours and numbers change.
+            self._widths = _widest(self._order, [self._source(state) for state in self._states])
+            self.frames = tuple(Frame(*state.text, self._source(state)) for state in self._states)
+        finally:
+            for v, g in zip(self._order, saved):
+                v.grad = g
+
+    @property
+    def steps(self) -> int:
+        """The number of backward steps: one frame fewer than `frames` (the first frame is the start)."""
+        return len(self.frames) - 1
+
+    @property
+    def style(self) -> dict[str, dict[str, str]]:
+        """The diagrams' look in this theme (`viz.graph.graph_style`): the legend's swatches use it."""
+        return graph_style(self.theme)
+
+    @cached_property
+    def svgs(self) -> list[str]:
+        """Each frame's diagram as SVG markup to put in a page (no XML prolog, comments or ids), rendered once."""
+        return _split_svgs(render("".join(f.source for f in self.frames), "svg").decode(), len(self.frames))
+
+    @cached_property
+    def patches(self) -> list[dict[str, object]]:
+        """How a page turns frame k−1's diagram into frame k's and back, for k ≥ 1 (see `_patches`)."""
+        return _patches(self.svgs)
+
+    @cached_property
+    def slides(self) -> list[Diagram]:
+        """Each frame as a `Diagram` with its title and chain rule written under it, for GIFs and slides."""
+        captions = caption([(f.title, f.lines) for f in self.frames], palette(self.theme)["ink"])
+        return [Diagram(self._source(state, text)) for state, text in zip(self._states, captions)]
+
+    def page(self) -> str:
+        """The self-contained HTML page: projector mode, ◀ ▶ and the arrow keys, a `#step-N` link per step."""
+        return page(self)
+
+    def gif(self) -> bytes:
+        """An animated GIF (Pillow), one frame per step, the step's chain rule on each frame."""
+        return gif([d.png() for d in self.slides], palette(self.theme)["background"])
+
+    def save(self, path: str | os.PathLike[str]) -> Path:
+        """Write the page (`.html`) or an animated GIF (`.gif`), atomically; returns the path."""
+        path = Path(path)
+        data = self.page().encode() if _saved_as(path) == "html" else self.gif()
+        write_atomically(path, lambda f: f.write(data))
+        return path
+
+    def save_frames(self, folder: str | os.PathLike[str], format: str = "svg") -> list[Path]:  # noqa: A002
+        """One picture per frame in `folder` (made if missing): step-00.svg (the start), step-01.svg, ...
+
+        Each has the step's title and chain rule under the diagram and the same size as the others, for
+        slide overlays (Beamer's \\includegraphics<k>, a PowerPoint deck). Returns the paths, in order.
+        """
+        if format not in FRAME_FORMATS:
+            raise ValueError(f"format must be one of {', '.join(FRAME_FORMATS)}, got {format!r}")
+        folder = Path(folder)
+        if folder.exists() and not folder.is_dir():
+            raise ValueError(f"save_frames() writes into a folder, and {str(folder)!r} is a file")
+        # All rendered before any file is written: a failure leaves the folder as it was.
+        pictures = [d.svg().encode() if format == "svg" else getattr(d, format)() for d in self.slides]
+        folder.mkdir(parents=True, exist_ok=True)
+        digits = max(2, len(str(self.steps)))
+        paths = []
+        for k, data in enumerate(pictures):
+            path = folder / f"step-{k:0{digits}d}.{format}"
+            write_atomically(path, lambda f, data=data: f.write(data))
+            paths.append(path)
+        return paths
+
+    def _source(self, state: _State, text: str = "") -> str:
+        """The DOT text of one frame; before `_widths` is measured, with each record at its natural width."""
+        widths = getattr(self, "_widths", None)
+        return graph_source(
+            self._order,
+            state.roles,
+            state.active,
+            rankdir=self.rankdir,
+            widths=widths,
+            theme=self.theme,
+            caption=text,
+            grads=state.grads,
+        )
+
+    def __repr__(self) -> str:
+        return f"<Walkthrough of {self.name}: {self.steps} steps; .save('page.html' or '.gif'), .save_frames(folder)>"
+
+
+class _State(NamedTuple):
+    """The backward pass at one frame: what a diagram of it needs, and its text."""
+
+    roles: dict[Value, str]  # each node's state (viz.progress)
+    active: Value | None  # the node that pushed its gradient in this step
+    grads: dict[Value, float]  # every node's grad at this moment
+    text: tuple[str, tuple[str, ...]]  # (title, chain-rule lines)
+
+
+def _states(stepper: Stepper, order: list[Value]) -> list[_State]:
+    """The start and the state after each step, with its title and chain rule."""
     stepper.reset()
     names, r = stepper.names, stepper.names[stepper.root]
+    shorten = _shortener(names.values())
 
-    def frame(title: str, lines: list[str], active: Value | None) -> tuple[str, list[str], str]:
-        return title, lines, graph_source(order, progress(stepper, order), active, rankdir=rankdir, widths=widths)
+    def state(active: Value | None, title: str, lines: Iterable[str]) -> _State:
+        text = (shorten(title), tuple(shorten(line) for line in lines))
+        return _State(progress(stepper, order), active, {v: v.grad for v in order}, text)
 
-    frames = [
-        frame(f"Start: {r} = {describe(stepper.root, names)}; the output's gradient is 1", [f"∂{r}/∂{r} = 1"], None)
-    ]
+    start = f"Start: {r} = {describe(stepper.root, names)}; the output's gradient is 1"
+    frames = [state(None, start, [f"∂{r}/∂{r} = 1"])]
     for step in stepper:
         node = step.node
         title = f"Step {step.index + 1} of {len(stepper)}: {names[node]} = {describe(node, names)}"
-        frames.append(frame(title, str(step).splitlines(), node))
+        frames.append(state(node, title, step.lines()))
     return frames
+
+
+def _shortener(names: Iterable[str]) -> Callable[[str], str]:
+    """A function that writes every nn parameter name in a text as `short_name` does (W1[0,1] for layers.0.…)."""
+    long = sorted((n for n in names if short_name(n) != n), key=len, reverse=True)
+    if not long:
+        return lambda text: text
+    pattern = re.compile("|".join(re.escape(n) for n in long) + r"(?![\w.])")
+    return lambda text: pattern.sub(lambda m: short_name(m[0]), text)
 
 
 def _widest(order: list[Value], sources: list[str]) -> dict[Value, int]:
@@ -135,145 +272,3 @@ def _patches(svgs: list[str]) -> list[dict[str, object]]:
 def _rounded(svg: str) -> str:
     """SVG text with every decimal number rounded to a whole point: the same drawing, give or take 0.5 pt."""
     return re.sub(r"-?\d+\.\d+", lambda m: str(round(float(m[0]))), svg)
-
-
-def _page(name: str, frames: list[tuple[str, list[str]]], svgs: list[str]) -> str:
-    """The HTML page: the frames' text, one diagram that a few lines of script patch from frame to frame."""
-    sections = "\n".join(
-        f'<section class="frame" id="frame-{k}">\n<h2>{html.escape(title)}</h2>\n'
-        f'<pre class="chain">{html.escape(chr(10).join(lines))}</pre>\n</section>'
-        for k, (title, lines) in enumerate(frames)
-    )
-    legend = "\n".join(
-        f'<li><span class="swatch" style="background:{STYLE[state]["fill"]};border-color:{STYLE[state]["border"]};'
-        f'border-style:{"dashed" if "dashed" in STYLE[state]["style"] else "solid"}"></span>{html.escape(text)}</li>'
-        for state, text in LEGEND
-    )
-    # JSON inside <script>: "</" could end the element early, so it is written "<\/" (the same string in JSON).
-    patches = json.dumps(_patches(svgs), ensure_ascii=False).replace("</", "<\\/")
-    values = {
-        "name": html.escape(name),
-        "steps": str(len(frames) - 1),
-        "legend": legend,
-        "sections": sections,
-        "diagram": svgs[0],
-        "patches": patches,
-        "orange": STYLE[ACTIVE]["border"],
-    }
-    return re.sub(r"\{(name|steps|legend|sections|diagram|patches|orange)\}", lambda m: values[m[1]], TEMPLATE)
-
-
-TEMPLATE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Backward pass of {name} · autograd-lite</title>
-<style>
-  :root { --ink: #0f172a; --muted: #64748b; --line: #e2e8f0; --accent: #ea580c; }
-  * { box-sizing: border-box; }
-  body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Helvetica, Arial, sans-serif;
-         color: var(--ink); background: #f8fafc; }
-  header { display: flex; flex-wrap: wrap; align-items: center; gap: 12px 24px; padding: 14px 24px;
-           background: white; border-bottom: 1px solid var(--line); position: sticky; top: 0; }
-  h1 { font-size: 20px; margin: 0; font-weight: 650; }
-  nav { display: flex; align-items: center; gap: 10px; }
-  button { font: inherit; padding: 6px 14px; border: 1px solid #cbd5e1; border-radius: 8px; background: white;
-           color: var(--ink); cursor: pointer; }
-  button:hover:not(:disabled) { border-color: var(--accent); color: var(--accent); }
-  button:disabled { opacity: 0.4; cursor: default; }
-  #counter { min-width: 8em; text-align: center; font-variant-numeric: tabular-nums; font-weight: 600; }
-  .hint { color: var(--muted); font-size: 14px; }
-  main { padding: 8px 24px 0; }
-  .frame h2 { font-size: 17px; font-weight: 600; margin: 16px 0 8px; }
-  .chain { margin: 0 0 12px; padding: 10px 14px; background: white; border: 1px solid var(--line);
-           border-left: 4px solid var(--accent); border-radius: 6px; font: 15px/1.6 ui-monospace, "DejaVu Sans Mono",
-           Menlo, Consolas, monospace; white-space: pre-wrap; }
-  .diagram { background: white; border: 1px solid var(--line); border-radius: 6px; padding: 8px; overflow: auto;
-             cursor: zoom-in; }
-  .diagram svg { display: block; margin: 0 auto; width: 100%; height: auto; max-height: 62vh; }
-  .diagram.zoomed { max-height: 75vh; cursor: zoom-out; }
-  .diagram.zoomed svg { width: auto; max-height: none; }
-  .js .frame { display: none; }
-  .js .frame.current { display: block; }
-  footer { padding: 8px 24px 24px; color: var(--muted); font-size: 14px; }
-  footer ul { list-style: none; display: flex; flex-wrap: wrap; gap: 6px 22px; padding: 0; margin: 8px 0 0; }
-  .swatch { display: inline-block; width: 1.6em; height: 0.95em; margin-right: 0.45em; vertical-align: -0.1em;
-            border: 2px solid; border-radius: 4px; }
-</style>
-</head>
-<body>
-<header>
-  <h1>Backward pass of {name}</h1>
-  <nav>
-    <button id="prev" type="button" aria-label="previous step">&#9664; Previous</button>
-    <span id="counter" aria-live="polite">Step 0 of {steps}</span>
-    <button id="next" type="button" aria-label="next step">Next &#9654;</button>
-  </nav>
-  <span class="hint">or the &#8592; &#8594; keys; click the diagram to zoom</span>
-</header>
-<main>
-{sections}
-<div class="diagram" id="diagram">{diagram}</div>
-</main>
-<footer>
-  <ul>
-{legend}
-  </ul>
-  <p>Each edge's number is the local derivative &#8706;out/&#8706;in; a node's grad is &#8706;{name}/&#8706;node.
-  Made with autograd-lite.</p>
-</footer>
-<script type="application/json" id="patches">{patches}</script>
-<script>
-(function () {
-  "use strict";
-  document.body.classList.add("js");
-  var frames = document.querySelectorAll(".frame");
-  var patches = JSON.parse(document.getElementById("patches").textContent);
-  var diagram = document.getElementById("diagram");
-  var counter = document.getElementById("counter");
-  var prev = document.getElementById("prev");
-  var next = document.getElementById("next");
-  var current = 0;  // the frame whose text and diagram are shown
-  function element(markup) {  // one SVG element from its markup
-    var holder = document.createElementNS("http://www.w3.org/2000/svg", "g");
-    holder.innerHTML = markup;
-    return holder.firstElementChild;
-  }
-  function patch(p, side) {  // side 1: forward to the patch's frame, side 2: back from it
-    if (p.svg) { diagram.innerHTML = p.svg[side - 1]; return; }
-    var groups = diagram.querySelectorAll("g.node, g.edge");
-    p.groups.forEach(function (g) { groups[g[0]].replaceWith(element(g[side])); });
-  }
-  function show(k) {
-    k = Math.max(0, Math.min(frames.length - 1, k));
-    while (current < k) { current += 1; patch(patches[current - 1], 1); }
-    while (current > k) { patch(patches[current - 1], 2); current -= 1; }
-    for (var i = 0; i < frames.length; i++) frames[i].classList.toggle("current", i === current);
-    counter.textContent = "Step " + current + " of " + (frames.length - 1);
-    prev.disabled = current === 0;
-    next.disabled = current === frames.length - 1;
-    focus();
-  }
-  function focus() {  // zoomed in on a large graph: scroll the diagram (only) to the step's node
-    var active = diagram.querySelector('[stroke="{orange}"]');
-    if (!active || !diagram.classList.contains("zoomed")) return;
-    var box = diagram.getBoundingClientRect(), node = active.getBoundingClientRect();
-    diagram.scrollLeft += node.left + node.width / 2 - (box.left + box.width / 2);
-    diagram.scrollTop += node.top + node.height / 2 - (box.top + box.height / 2);
-  }
-  diagram.addEventListener("click", function () { diagram.classList.toggle("zoomed"); focus(); });
-  prev.addEventListener("click", function () { show(current - 1); });
-  next.addEventListener("click", function () { show(current + 1); });
-  document.addEventListener("keydown", function (event) {
-    if (event.key === "ArrowRight" || event.key === "PageDown") { show(current + 1); event.preventDefault(); }
-    if (event.key === "ArrowLeft" || event.key === "PageUp") { show(current - 1); event.preventDefault(); }
-    if (event.key === "Home") { show(0); event.preventDefault(); }
-    if (event.key === "End") { show(frames.length - 1); event.preventDefault(); }
-  });
-  show(0);
-})();
-</script>
-</body>
-</html>
-"""

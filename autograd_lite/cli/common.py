@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from autograd_lite.cli.expression import Evaluated, evaluate, parse, parse_values
 from autograd_lite.text import number
 
 PROG = "autograd-lite"
+THEMES = ("light", "dark")  # viz.theme.THEMES; written out so that --help needs no import of viz
+Written = TypeVar("Written")
 EXAMPLE_VALUES = '"(a+b)*c" a=-12 b=14 c=-10'
 
 
@@ -76,3 +79,17 @@ def json_number(x: float) -> float | str:
 
 def print_json(data: dict[str, Any]) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False))
+
+
+def theme_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--theme", choices=THEMES, default="light", help="light (default) or dark, for dark slides")
+
+
+def save(write: Callable[[], Written], output: str) -> Written:
+    """What `write()` returns; a refused argument (ValueError) or a file that cannot be written is a UsageError."""
+    try:
+        return write()
+    except ValueError as e:
+        raise UsageError(str(e)) from None
+    except OSError as e:
+        raise UsageError(f"cannot write {output}: {e.strerror or e}") from None

@@ -187,7 +187,7 @@ def test_draw_writes_the_diagram(capsys, tmp_path):
 def test_draw_refuses_an_unknown_suffix_and_a_step_out_of_range(capsys, tmp_path):
     code, _, err = run(capsys, "draw", *SEED, "-o", str(tmp_path / "graph.txt"))
     assert code == 2
-    assert "the suffix must be one of .svg, .png, .dot" in err
+    assert "the suffix must be one of .svg, .png, .pdf, .dot" in err
     code, _, err = run(capsys, "draw", *SEED, "-o", str(tmp_path / "graph.svg"), "--step", "3")
     assert code == 2
     assert "--step must be between 0 and 2 for this graph, got 3" in err
@@ -235,7 +235,7 @@ def test_version(capsys):
         (["explain", *SEED, "--wrt", "z"], "--wrt 'z' is not a variable or := name of the expression; it has a, b, c"),
         (["explain", *SEED, "--max-paths", "0"], "--max-paths must be at least 1, got 0"),
         (["draw", *SEED], "the following arguments are required: -o/--output"),
-        ([], "no command given; choose one of grad, explain, step, draw, demo, train"),
+        ([], "no command given; choose one of grad, explain, step, draw, walkthrough, demo, train"),
         (["gard", "x"], "unknown command 'gard'; did you mean 'grad'?"),
     ],
 )

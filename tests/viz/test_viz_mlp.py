@@ -8,8 +8,12 @@ import pytest
 from autograd_lite import Value
 from autograd_lite.nn import MLP, Layer, Neuron, mse_loss
 from autograd_lite.viz import draw_mlp
-from autograd_lite.viz.mlp import MAX_PENWIDTH, MIN_PENWIDTH, NEGATIVE, POSITIVE, TINTS
+from autograd_lite.viz.mlp import MAX_PENWIDTH, MIN_PENWIDTH
 from autograd_lite.viz.text import number
+from autograd_lite.viz.theme import palette
+
+LIGHT = palette("light")
+POSITIVE, NEGATIVE = LIGHT["positive"], LIGHT["negative"]
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
@@ -66,20 +70,25 @@ def test_biases_are_written_in_the_neurons_and_tint_them():
     model.layers[0].neurons[2].b.data = -1.5
     source = draw_mlp(model).source
     assert "b 0.25" in node(source, "l0n1")
-    assert f'fillcolor="{TINTS[POSITIVE]}"' in node(source, "l0n1")
+    assert f'fillcolor="{LIGHT["positive tint"]}"' in node(source, "l0n1")
     assert "b −1.5" in node(source, "l0n2")
-    assert f'fillcolor="{TINTS[NEGATIVE]}"' in node(source, "l0n2")
+    assert f'fillcolor="{LIGHT["negative tint"]}"' in node(source, "l0n2")
     assert "b 0" in node(source, "l0n0")
 
 
-def test_gradients_are_shown_once_there_are_some():
+def test_gradients_are_shown_once_there_are_some_naming_the_loss():
     model = small()
-    assert "∂" not in draw_mlp(model).source
+    labels = [line.split("tooltip")[0] for line in draw_mlp(model).source.splitlines() if "label=" in line]
+    assert not any("∂" in label for label in labels if "legend" not in label)
     mse_loss(model([1.0, -2.0]), 0.5).backward()
     source = draw_mlp(model).source
     b = model.layers[1].neurons[0].b
-    assert f"∂ {number(b.grad, 2)}" in node(source, "l1n0")
-    assert "∂" not in draw_mlp(model, show_grad=False).source
+    assert f"∂L/∂b<br/>{number(b.grad, 2)}" in node(source, "l1n0")
+    assert f"∂C/∂b<br/>{number(b.grad, 2)}" in node(draw_mlp(model, loss_name="C").source, "l1n0")
+    assert "∂C/∂b" in node(draw_mlp(model, loss_name="C").source, "legend")
+    plain = draw_mlp(model, show_grad=False).source
+    labels = [line.split("tooltip")[0] for line in plain.splitlines() if "label=" in line]
+    assert not any("∂" in label for label in labels if "legend" not in label)
 
 
 def test_edges_can_show_gradients_instead_of_weights():
@@ -87,20 +96,26 @@ def test_edges_can_show_gradients_instead_of_weights():
     mse_loss(model([1.0, -2.0]), 0.5).backward()
     ws = [w for layer in model.layers for n in layer.neurons for w in n.w]
     for line, w in zip(edges(draw_mlp(model, edges="grad").source), ws):
-        expected = POSITIVE if w.grad > 0 else NEGATIVE if w.grad < 0 else "#94a3b8"
+        expected = POSITIVE if w.grad > 0 else NEGATIVE if w.grad < 0 else LIGHT["zero"]
         assert re.search(r'color="(#[0-9a-f]{6})', line)[1] == expected
 
 
-def test_tooltips_name_each_parameter():
+def test_tooltips_name_each_parameter_as_a_teacher_writes_it_and_in_full():
     model = small()
     w = model.layers[0].neurons[2].w[1]
-    assert f'tooltip="layers.0.neurons.2.w.1 = {number(w.data)}, grad 0"' in edges(draw_mlp(model).source)[5]
+    tooltip = f'tooltip="W1[2,1] (layers.0.neurons.2.w.1) = {number(w.data)}, ∂L/∂W1[2,1] = 0"'
+    assert tooltip in edges(draw_mlp(model).source)[5]
+    assert 'tooltip="b2[0] (layers.1.neurons.0.b) = 0, ∂L/∂b2[0] = 0"' in node(draw_mlp(model).source, "l1n0")
 
 
-def test_weight_labels_only_on_small_networks():
-    assert "_l0n0 [" in draw_mlp(small()).source
+def test_weight_labels_only_where_they_fit():
+    assert draw_mlp(small()).source.count("_l0n") == 6  # every weight of a small network has its number
     assert "_l0n0 [" not in draw_mlp(small(), edge_labels=False).source
-    assert "_l0n0 [" not in draw_mlp(MLP(2, [16, 16, 1], seed=0)).source
+    big = draw_mlp(MLP(2, [16, 16, 1], seed=0)).source
+    labelled = len(re.findall(r"^\s*\w+_l\d+n\d+ \[", big, flags=re.MULTILINE))
+    assert 16 < labelled < len(edges(big)) * 2 // 3  # some fit, many of the 304 do not
+    assert "where it fits" in node(big, "legend")
+    assert "hover an edge" in node(big, "legend")
 
 
 def test_layers_are_columns_in_order_and_wide_networks_go_top_to_bottom():
@@ -166,3 +181,71 @@ def test_bad_arguments_are_clear_errors():
 )
 def test_short_numbers_fit_in_a_neuron(x, text):
     assert number(x, 2) == text
+
+
+def boxes(svg: str, pattern: str) -> list[tuple[str, float, float, float, float]]:
+    """(name, left, top, right, bottom) of each node group whose <title> matches `pattern`, from its shapes."""
+    found = []
+    for group in re.findall(r'<g id="[^"]*" class="node">(.*?)</g>', svg, flags=re.DOTALL):
+        name = re.search(r"<title>(.*?)</title>", group)[1]
+        if not re.fullmatch(pattern, name):
+            continue
+        xs, ys = [], []
+        for points in re.findall(r'<polygon[^>]* points="([^"]+)"', group):
+            for point in points.split():
+                x, y = point.split(",")
+                xs.append(float(x))
+                ys.append(float(y))
+        ellipse = r'<ellipse[^>]* cx="([-\d.]+)" cy="([-\d.]+)" rx="([\d.]+)" ry="([\d.]+)"'
+        for cx, cy, rx, ry in re.findall(ellipse, group):
+            xs += [float(cx) - float(rx), float(cx) + float(rx)]
+            ys += [float(cy) - float(ry), float(cy) + float(ry)]
+        if xs:
+            found.append((name, min(xs), min(ys), max(xs), max(ys)))
+    return found
+
+
+def overlapping(a: tuple, b: tuple) -> bool:
+    return a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]
+
+
+@pytest.mark.parametrize("hidden", [[4, 4], [16, 16]])
+def test_no_two_labels_overlap_and_no_label_covers_a_neuron(hidden):
+    model = MLP(2, [*hidden, 1], seed=0)
+    mse_loss(model([1.0, -2.0]), 0.5).backward()
+    svg = draw_mlp(model).svg()
+    labels = boxes(svg, r"\w+_l\d+n\d+")  # the weight labels' background patches
+    neurons = boxes(svg, r"x\d+|l\d+n\d+")
+    assert len(labels) > 10
+    assert len(neurons) == 2 + sum(hidden) + 1
+    for i, a in enumerate(labels):
+        for b in labels[i + 1 :]:
+            assert not overlapping(a, b), (a, b)
+        for b in neurons:
+            assert not overlapping(a, b), (a, b)
+    texts = boxes(svg, r"heading\d+|legend")
+    assert len(texts) == 0 or all(not overlapping(a, b) for a in texts for b in neurons + labels)
+
+
+def test_the_legend_is_under_the_diagram_and_names_what_it_shows():
+    model = MLP(2, [4, 4, 1], seed=0)
+    mse_loss(model([1.0, -2.0]), 0.5).backward()
+    legend = node(draw_mlp(model).source, "legend")
+    assert "blue w &gt; 0, vermillion w &lt; 0, width ∝ |w|" in legend
+    assert "in a neuron: its bias b and ∂L/∂b" in legend
+    assert "∂L/∂w" in node(draw_mlp(model, edges="grad").source, "legend")
+    source = draw_mlp(model).source
+    lowest_neuron = min(position(source, f"l0n{i}")[1] for i in range(4))
+    assert position(source, "legend")[1] < lowest_neuron - 0.4
+
+
+def test_dark_theme_colours_every_part():
+    model = small()
+    mse_loss(model([1.0, -2.0]), 0.5).backward()
+    dark = palette("dark")
+    source = draw_mlp(model, theme="dark").source
+    assert f'bgcolor="{dark["background"]}"' in source
+    assert f'fontcolor="{dark["ink"]}"' in source
+    assert dark["grad"] in node(source, "l1n0")
+    assert f'bgcolor="{dark["label patch"]}"' in source
+    assert "#ffffff" not in source

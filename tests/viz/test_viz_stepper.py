@@ -8,7 +8,7 @@ from seed_graph import seed_example
 
 from autograd_lite import Stepper, Value, topological_order
 from autograd_lite.viz import draw_graph
-from autograd_lite.viz.graph import STYLE
+from autograd_lite.viz.graph import STYLE, graph_style
 from autograd_lite.viz.progress import ACTIVE, FINAL, PARTIAL, WAITING, progress
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -97,11 +97,31 @@ def test_back_returns_to_the_previous_picture():
     assert draw_graph(stepper.root, highlight=stepper).source == after_one
 
 
-def test_states_are_visibly_different():
-    looks = [STYLE[state] for state in (ACTIVE, FINAL, PARTIAL, WAITING)]
+def lightness(colour: str) -> float:
+    """Relative luminance (WCAG) of #rrggbb: what is left of a colour for a reader who cannot tell its hue."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_states_differ_by_more_than_hue(theme):
+    style = graph_style(theme)
+    looks = [style[state] for state in (ACTIVE, FINAL, PARTIAL, WAITING)]
     assert len({(look["fill"], look["border"]) for look in looks}) == 4
-    assert STYLE["carrying"]["color"] == STYLE[ACTIVE]["border"]
-    assert float(STYLE["carrying"]["penwidth"]) >= 2
+    # Final, partial and waiting differ by their border: solid, dashed, dotted ...
+    assert [style[state]["style"] for state in (FINAL, PARTIAL, WAITING)] == [
+        "rounded",
+        "rounded,dashed",
+        "rounded,dotted",
+    ]
+    # ... and the active node by a fill far darker (light theme) or far lighter than the others' (contrast ≥ 2.5)
+    active = lightness(style[ACTIVE]["fill"])
+    for state in (FINAL, PARTIAL, WAITING):
+        other = lightness(style[state]["fill"])
+        assert (max(active, other) + 0.05) / (min(active, other) + 0.05) >= 2.5, state
+    assert style["carrying"]["color"] in (style[ACTIVE]["fill"], style[ACTIVE]["border"])  # edges match their node
+    assert float(style["carrying"]["penwidth"]) >= 2
 
 
 def test_stepper_frame_matches_golden_file():

@@ -1,15 +1,8 @@
 """save_walkthrough: one self-contained HTML page, checked as text and clicked through in headless Chromium."""
 
-import base64
-import fcntl
 import json
 import os
 import re
-import select
-import shutil
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -144,9 +137,9 @@ def test_a_leaf_has_a_single_frame(tmp_path):
 
 def test_bad_arguments_are_clear_errors(tmp_path):
     e, _ = seed_graph()
-    with pytest.raises(TypeError, match=r"save_walkthrough\(\) takes a Value, got int: 3"):
+    with pytest.raises(TypeError, match=r"walkthrough\(\) takes a Value, got int: 3"):
         save_walkthrough(3, tmp_path / "w.html")
-    with pytest.raises(ValueError, match=r"give a path ending in \.html, got '.*w\.svg'"):
+    with pytest.raises(ValueError, match=r"cannot save a walkthrough as '.*w\.svg': give a path ending in \.html"):
         save_walkthrough(e, tmp_path / "w.svg")
     with pytest.raises(ValueError, match=r"graph has 5 nodes, more than max_nodes=4 .*walk through a sub-expression"):
         save_walkthrough(e, tmp_path / "w.html", max_nodes=4)
@@ -165,145 +158,10 @@ def test_write_is_atomic_and_replaces_an_old_file(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["walk.html"]
 
 
-# ---- a real browser: headless Chromium driven over the DevTools protocol on a pipe (no extra packages) ----
+# ---- in a real browser: headless Chromium (tests/chromium.py, the `browser` fixture of tests/conftest.py) ----
 
 
-class Chromium:
-    """A headless Chromium started with --remote-debugging-pipe: commands on fd 3, answers on fd 4, NUL-separated."""
-
-    def __init__(self, executable: str, profile: Path) -> None:
-        to_browser_r, self._to_browser = (_above_4(fd) for fd in os.pipe())
-        self._from_browser, from_browser_w = (_above_4(fd) for fd in os.pipe())
-
-        flags = [
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--hide-scrollbars",
-            f"--user-data-dir={profile}",
-            "--remote-debugging-pipe",
-            "--window-size=1200,700",
-            "about:blank",
-        ]
-        # The protocol wants exactly fds 3 and 4: a Python trampoline moves the pipes there, then execs Chromium.
-        trampoline = "import os, sys; a = sys.argv; os.dup2(int(a[1]), 3); os.dup2(int(a[2]), 4); os.execv(a[3], a[3:])"
-        self.process = subprocess.Popen(
-            [sys.executable, "-c", trampoline, str(to_browser_r), str(from_browser_w), executable, *flags],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            pass_fds=(to_browser_r, from_browser_w),
-        )
-        os.close(to_browser_r)
-        os.close(from_browser_w)
-        self._buffer = b""
-        self._next_id = 0
-        self.events: list[dict] = []
-        self.session: str | None = None
-
-    def send(self, method: str, timeout: float = 30.0, **params) -> dict:
-        self._next_id += 1
-        message = {"id": self._next_id, "method": method, "params": params}
-        if self.session:
-            message["sessionId"] = self.session
-        os.write(self._to_browser, json.dumps(message).encode() + b"\0")
-        deadline = time.monotonic() + timeout
-        while True:
-            reply = self._read(deadline)
-            if reply.get("id") == self._next_id:
-                if "error" in reply:
-                    raise RuntimeError(f"{method}: {reply['error']}")
-                return reply["result"]
-            self.events.append(reply)
-
-    def _read(self, deadline: float) -> dict:
-        while b"\0" not in self._buffer:
-            left = deadline - time.monotonic()
-            if left <= 0 or not select.select([self._from_browser], [], [], left)[0]:
-                raise TimeoutError("Chromium did not answer in time")
-            chunk = os.read(self._from_browser, 1 << 16)
-            if not chunk:
-                raise RuntimeError("Chromium closed the pipe")
-            self._buffer += chunk
-        message, self._buffer = self._buffer.split(b"\0", 1)
-        return json.loads(message)
-
-    def open(self, url: str) -> None:
-        target = self.send("Target.createTarget", url="about:blank")["targetId"]
-        self.session = self.send("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
-        self.send("Network.enable")
-        self.send("Page.enable")
-        self.send("Page.navigate", url=url)
-        deadline = time.monotonic() + 30
-        while self.evaluate("document.readyState") != "complete":
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"{url} did not load")
-            time.sleep(0.05)
-
-    def evaluate(self, expression: str):
-        return self.send("Runtime.evaluate", expression=expression, returnByValue=True)["result"].get("value")
-
-    def click(self, selector: str) -> None:
-        """A real mouse click (pressed and released) in the middle of the element."""
-        box = self.evaluate(
-            f"(() => {{ const r = document.querySelector({json.dumps(selector)}).getBoundingClientRect();"
-            " return [r.x + r.width / 2, r.y + r.height / 2]; })()"
-        )
-        for kind in ("mousePressed", "mouseReleased"):
-            self.send("Input.dispatchMouseEvent", type=kind, x=box[0], y=box[1], button="left", clickCount=1)
-
-    def key(self, key: str, code: int) -> None:
-        for kind in ("keyDown", "keyUp"):
-            self.send("Input.dispatchKeyEvent", type=kind, key=key, code=key, windowsVirtualKeyCode=code)
-
-    def screenshot(self) -> bytes:
-        """The whole page, as tall as its content."""
-        width, height = self.evaluate("[document.documentElement.scrollWidth, document.documentElement.scrollHeight]")
-        clip = {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}
-        shot = self.send("Page.captureScreenshot", format="png", clip=clip, captureBeyondViewport=True)
-        return base64.b64decode(shot["data"])
-
-    def requested_urls(self) -> list[str]:
-        return [e["params"]["request"]["url"] for e in self.events if e.get("method") == "Network.requestWillBeSent"]
-
-    def close(self) -> None:
-        try:
-            self.session = None
-            self.send("Browser.close", timeout=10)
-        except (RuntimeError, TimeoutError, OSError):
-            pass
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        os.close(self._to_browser)
-        os.close(self._from_browser)
-
-
-def _above_4(fd: int) -> int:
-    """The same pipe end on a descriptor ≥ 10, so that moving the pipes to fds 3 and 4 overwrites neither."""
-    high = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 10)
-    os.close(fd)
-    return high
-
-
-@pytest.fixture
-def browser(tmp_path):
-    executable = shutil.which("chromium") or shutil.which("chromium-browser")
-    if executable is None:
-        pytest.skip("Chromium is not installed (apt-get install chromium; .ci/run installs it)")
-    chromium = Chromium(executable, tmp_path / "profile")
-    yield chromium
-    chromium.close()
-
-
-def visible_text(browser: Chromium) -> str:
+def visible_text(browser) -> str:
     return browser.evaluate("document.querySelector('.frame.current').innerText")
 
 
@@ -369,9 +227,10 @@ def test_zooming_into_a_large_graph_follows_the_step(browser, tmp_path):
     assert zoomed > fitted
     assert zoomed > browser.evaluate("document.getElementById('diagram').clientWidth")  # now it scrolls
     browser.key("End", 35)
+    carrying = STYLE["carrying"]["color"]
     inside = browser.evaluate(
         "(() => { const d = document.getElementById('diagram').getBoundingClientRect();"
-        " const a = document.querySelector('#diagram [stroke=\"#ea580c\"]').getBoundingClientRect();"
+        f" const a = document.querySelector('#diagram [stroke=\"{carrying}\"]').getBoundingClientRect();"
         " return a.left >= d.left && a.right <= d.right && a.top >= d.top && a.bottom <= d.bottom; })()"
     )
     assert inside is True  # the last step's node was scrolled into view
