@@ -68,6 +68,10 @@ def graph_style(theme: str = "light") -> dict[str, dict[str, str]]:
 
 STYLE = graph_style("light")
 RANKDIRS = ("LR", "TB", "RL", "BT")
+# A large graph (a network's loss) is drawn compact: stacked records, smaller type (points), tighter spacing, so
+# that the loss of MLP(2, [4, 4, 1]) on one example is at most 1,440 points wide: 1920 px at 96 px per inch.
+COMPACT = {"graph": {"nodesep": "0.12", "ranksep": "0.2"}, "edge": {"fontsize": "8.5"}, "name": 11, "values": 10}
+COMPACT_FROM = 40  # values: with compact=None, a graph of more values is drawn compact
 
 
 def checked_order(who: str, root: Value, rankdir: str, max_nodes: int, over_limit: str, theme: str) -> list[Value]:
@@ -98,6 +102,7 @@ def draw_graph(
     max_nodes: int = 500,
     parameters: Iterable[Value] = (),
     theme: str = "light",
+    compact: bool | None = None,
 ) -> Diagram:
     """The graph of `root`: a record (name | data | grad) per Value, an op node between a result and its inputs.
 
@@ -108,13 +113,18 @@ def draw_graph(
         (`tanh`, `exp`, `dot`, ...).
       - red number on an edge: the local derivative ∂out/∂in stored in `out.local_grads` (`show_local_grads`).
       - red "grad": ∂root/∂value (`show_grad`). Names are `autograd_lite.naming.node_names(root)`, the
-        ones Stepper and explain print: a Value's label, else n<i> with i its topological position.
+        ones Stepper and explain print: a Value's label, else n<i> with i its topological position; an
+        `autograd_lite.nn` parameter's name is written as a teacher writes it, W1[0,1] for
+        layers.0.neurons.0.w.1 and b2[3] for layers.1.neurons.3.b (the full name is the tooltip).
     With `highlight=stepper` (a Stepper of `root`) the colours show the backward pass so far:
-      - orange: the node whose gradient the last step pushed, and the edges that carried it, with
-        arrows pointing back to the inputs that received it;
-      - green: grad final (every path from the root has reached the node);
-      - yellow, dashed: grad still a partial sum (a node used more than once, reached by some paths);
-      - faded grey: not reached yet.
+      - dark vermillion fill: the node whose gradient the last step pushed, and thick vermillion edges
+        that carried it, with arrows pointing back to the inputs that received it;
+      - bluish green, solid border: grad final (every path from the root has reached the node);
+      - yellow, dashed border: grad still a partial sum (a node used more than once, reached by some paths);
+      - faded, dotted border: not reached yet.
+    `theme` "light" (white background) or "dark"; the colours are colour-blind safe (Okabe–Ito).
+    `compact` (default: when the graph has more than 40 values) stacks each record (name over data over
+    ∇ grad) and sets smaller type, so that a small network's loss fits a slide.
     A constant in an expression (`x * 2`) is folded into its op and is not drawn: only its effect is, in
     the op's output and the local derivative (2 on the edge from x).
     Over `max_nodes` Values it raises ValueError at once rather than lay out for minutes.
@@ -131,9 +141,10 @@ def draw_graph(
     else:
         emphasised, learned = _as_values(highlight), set(parameters)
         roles, active = {v: _role(v, root, learned, emphasised) for v in order}, None
-    return Diagram(
-        graph_source(order, roles, active, rankdir=rankdir, show_grad=show_grad, local=show_local_grads, theme=theme)
-    )
+    if compact is None:
+        compact = len(order) > COMPACT_FROM
+    look = {"rankdir": rankdir, "theme": theme, "compact": compact}
+    return Diagram(graph_source(order, roles, active, show_grad=show_grad, local=show_local_grads, **look))
 
 
 def graph_source(
@@ -148,30 +159,33 @@ def graph_source(
     theme: str = "light",
     caption: str = "",
     grads: Mapping[Value, float] | None = None,
+    compact: bool = False,
 ) -> str:
     """The DOT text of the graph `order` (topologically sorted, root last): nodes n0, n1, ... in that order.
 
     `roles` picks each record's style, `active` the node whose op and edges are drawn as carrying gradient,
     `widths` a minimum width in points per record (the frames of a walkthrough keep one size, so one layout),
     `caption` an HTML-like label (without the outer <>) set under the diagram, `grads` the grads to show
-    instead of each Value's `.grad` (a walkthrough's frames show the grads of the moment they picture).
+    instead of each Value's `.grad` (a walkthrough's frames show the grads of the moment they picture),
+    `compact` the records of a large graph (`_stacked`) and tighter spacing.
     """
     style = graph_style(theme)
     root = order[-1]
     names = node_names(root)
-    graph = {**style["graph"], "rankdir": rankdir}
+    graph = {**style["graph"], "rankdir": rankdir, **(COMPACT["graph"] if compact else {})}
     if caption:
         graph.update(label=f"<{caption}>", labelloc="b", labeljust="l")
     dot = graphviz.Digraph("autograd_lite", graph_attr=graph)
     dot.node_attr.update(style["node"])
-    dot.edge_attr.update(style["edge"])
+    dot.edge_attr.update(style["edge"], **(COMPACT["edge"] if compact else {}))
     index = {v: i for i, v in enumerate(order)}
     for i, v in enumerate(order):
         width = widths[v] if widths else 0
         name = short_name(names[v])
         tooltip = {"tooltip": names[v]} if name != names[v] else {}
         grad = grads[v] if grads is not None else v.grad
-        record = _record(name, v.data, grad, style[roles[v]], show_grad, thick=v is root, width=width)
+        cells = (name, number(v.data), number(grad) if show_grad else None)
+        record = (_stacked if compact else _record)(*cells, style[roles[v]], thick=v is root, width=width)
         dot.node(f"n{i}", record, **tooltip)
         if not v.inputs:
             continue
@@ -226,21 +240,32 @@ def _role(v: Value, root: Value, learned: set[Value], emphasised: set[Value]) ->
     return "parameter" if v in learned else "leaf"
 
 
-def _record(
-    name: str, data: float, grad: float, look: Mapping[str, str], show_grad: bool, thick: bool, width: int
-) -> str:
+def _record(name: str, data: str, grad: str | None, look: Mapping[str, str], thick: bool, width: int) -> str:
     """The HTML-like label of one Value, micrograd's record: name (larger) | data | grad, split by thin rules.
 
     Not bold: Graphviz (and graphviz-pure more so) sets <b> text on a higher baseline than its neighbours,
     and measures a font named Helvetica-Bold with Times' metrics in graphviz-pure.
     """
     cells = [f'<td sides="r"><font point-size="13" color="{look["text"]}">{markup(name)}</font></td>']
-    cells.append(f'<td sides="r"><font color="{look["text"]}">data {number(data)}</font></td>')
-    if show_grad:
-        cells.append(f'<td sides="r"><font color="{look["grad"]}">grad {number(grad)}</font></td>')
+    cells.append(f'<td sides="r"><font color="{look["text"]}">data {data}</font></td>')
+    if grad is not None:
+        cells.append(f'<td sides="r"><font color="{look["grad"]}">grad {grad}</font></td>')
     cells[-1] = cells[-1].replace('sides="r"', 'border="0"', 1)
-    table = f'border="{2 if thick else 1}" cellborder="1" cellspacing="0" cellpadding="4"' + (
-        f' width="{width}"' if width else ""
-    )
-    colours = f'style="{look["style"]}" bgcolor="{look["fill"]}" color="{look["border"]}"'
-    return f"<<table {table} {colours}><tr>{''.join(cells)}</tr></table>>"
+    return f"<<{_table(look, thick, width, padding=4)}><tr>{''.join(cells)}</tr></table>>"
+
+
+def _stacked(name: str, data: str, grad: str | None, look: Mapping[str, str], thick: bool, width: int) -> str:
+    """A compact record for a large graph: the name over its data over ∇ grad, a third as wide as `_record`."""
+    size, name_size = COMPACT["values"], COMPACT["name"]
+    rows = [f'<tr><td sides="b"><font point-size="{name_size}" color="{look["text"]}">{markup(name)}</font></td></tr>']
+    rows.append(f'<tr><td border="0"><font point-size="{size}" color="{look["text"]}">{data}</font></td></tr>')
+    if grad is not None:
+        rows.append(f'<tr><td border="0"><font point-size="{size}" color="{look["grad"]}">∇ {grad}</font></td></tr>')
+    return f"<<{_table(look, thick, width, padding=1)}>{''.join(rows)}</table>>"
+
+
+def _table(look: Mapping[str, str], thick: bool, width: int, padding: int) -> str:
+    """The opening <table ...> of a record (without the <): its border, colours and reserved width."""
+    table = f'table border="{2 if thick else 1}" cellborder="1" cellspacing="0" cellpadding="{padding}"'
+    table += f' width="{width}"' if width else ""
+    return f'{table} style="{look["style"]}" bgcolor="{look["fill"]}" color="{look["border"]}"'

@@ -15,7 +15,7 @@ from autograd_lite.naming import describe
 from autograd_lite.stepper import Stepper
 from autograd_lite.value import Value
 from autograd_lite.viz.diagram import Diagram, render
-from autograd_lite.viz.graph import checked_order, graph_source, graph_style
+from autograd_lite.viz.graph import COMPACT_FROM, checked_order, graph_source, graph_style
 from autograd_lite.viz.page import page
 from autograd_lite.viz.progress import progress
 from autograd_lite.viz.slides import caption, gif
@@ -175,6 +175,7 @@ class Walkthrough:
             theme=self.theme,
             caption=text,
             grads=state.grads,
+            compact=len(self._order) > COMPACT_FROM,
         )
 
     def __repr__(self) -> str:
