@@ -15,9 +15,9 @@ import uuid
 
 from autograd_lite.naming import describe
 from autograd_lite.stepper import Stepper
-from autograd_lite.viz.diagram import render
 from autograd_lite.viz.graph import STYLE, checked_order
-from autograd_lite.viz.walkthrough import LEGEND, _frames, _patches, _split_svgs, _widest
+from autograd_lite.viz.progress import LEGEND
+from autograd_lite.viz.walkthrough import Walkthrough
 
 MAX_NODES = 200  # as save_walkthrough: one diagram per step, all laid out before the view is shown
 
@@ -30,23 +30,14 @@ def stepper_view(stepper: Stepper, *, rankdir: str = "LR", max_nodes: int = MAX_
     """
     root = stepper.root
     try:
-        order = checked_order("the stepping view", root, rankdir, max_nodes, "; step it in text with print(stepper)")
+        checked_order("the stepping view", root, rankdir, max_nodes, "; step it in text with print(stepper)", "light")
     except ValueError as error:
         return refusal(str(error))
-    saved = [v.grad for v in order]
-    try:
-        for v in order:
-            v.grad = 0.0
-        fresh = Stepper(root)
-        widths = _widest(order, [source for _, _, source in _frames(fresh, order, rankdir, None)])
-        frames = _frames(fresh, order, rankdir, widths)
-    finally:
-        for v, g in zip(order, saved):
-            v.grad = g
-    svgs = _split_svgs(render("".join(source for _, _, source in frames), "svg").decode(), len(frames))
-    name = fresh.names[root]
-    title = f"Backward pass of {name}" + (f" = {describe(root, fresh.names)}" if root.inputs else "")
-    return view_html(title, [(t, lines) for t, lines, _ in frames], svgs, _patches(svgs), len(stepper.history))
+    walk = Walkthrough(root, rankdir=rankdir, max_nodes=max_nodes)  # the frames a walkthrough page shows
+    names = stepper.names
+    title = f"Backward pass of {walk.name}" + (f" = {describe(root, names)}" if root.inputs else "")
+    frames = [(frame.title, list(frame.lines)) for frame in walk.frames]
+    return view_html(title, frames, walk.svgs, walk.patches, len(stepper.history))
 
 
 def refusal(message: str) -> str:
