@@ -29,7 +29,7 @@ class Frame(NamedTuple):
     """One picture of the walkthrough: the start, or the state right after one step."""
 
     title: str  # "Step 1 of 2: e = d * c"
-    lines: tuple[str, ...]  # the step's chain rule, one line per input: "∂e/∂d += ∂e/∂e · ∂e/∂d = 1 · (-10) = -10"
+    lines: tuple[str, ...]  # the step's chain rule, one line per input, as str(step) writes it
     source: str  # the diagram's DOT text (no caption: the page sets the text beside it)
 
 
@@ -206,7 +206,7 @@ def _states(stepper: Stepper, order: list[Value]) -> list[_State]:
     for step in stepper:
         node = step.node
         title = f"Step {step.index + 1} of {len(stepper)}: {names[node]} = {describe(node, names)}"
-        frames.append(state(node, title, step.lines()))
+        frames.append(state(node, title, str(step).splitlines()))
     return frames
 
 

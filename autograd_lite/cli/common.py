@@ -85,11 +85,10 @@ def theme_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--theme", choices=THEMES, default="light", help="light (default) or dark, for dark slides")
 
 
-def save(write: Callable[[], Written], output: str) -> Written:
-    """What `write()` returns; a refused argument (ValueError) or a file that cannot be written is a UsageError."""
+def save(write: Callable[[], Written]) -> Written:
+    """What `write()` returns; a refused argument (ValueError) is a UsageError (a path that cannot be written is
+    an OSError, which main reports in one line with exit code 2)."""
     try:
         return write()
     except ValueError as e:
         raise UsageError(str(e)) from None
-    except OSError as e:
-        raise UsageError(f"cannot write {output}: {e.strerror or e}") from None

@@ -34,6 +34,6 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"--step must be between 0 and {len(highlight.order)} for this graph, got {args.step}")
         for _ in range(args.step):
             highlight.step()
-    path = save(lambda: draw_graph(graph.root, highlight=highlight, theme=args.theme).save(args.output), args.output)
+    path = save(lambda: draw_graph(graph.root, highlight=highlight, theme=args.theme).save(args.output))
     print(f"wrote {path}")
     return 0

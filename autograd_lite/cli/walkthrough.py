@@ -39,10 +39,10 @@ def run(args: argparse.Namespace) -> int:
     if args.format and not folder:
         raise UsageError(f"--format is for a folder of frames (-o frames/); {output!r} is one file")
     _, graph = build(args)
-    walk = save(lambda: walkthrough(graph.root, theme=args.theme, title=args.title), output)
+    walk = save(lambda: walkthrough(graph.root, theme=args.theme, title=args.title))
     if folder:
-        paths = save(lambda: walk.save_frames(output, format=args.format or "svg"), output)
+        paths = save(lambda: walk.save_frames(output, format=args.format or "svg"))
         print(f"wrote {len(paths)} frames to {Path(output)}/: {paths[0].name} … {paths[-1].name}")
     else:
-        print(f"wrote {save(lambda: walk.save(output), output)}")
+        print(f"wrote {save(lambda: walk.save(output))}")
     return 0

@@ -77,10 +77,10 @@ def test_the_exported_tutorial_steps_in_chromium(executed, tmp_path):
         assert [counter(browser, k) for k in range(3)] == ["Step 0 of 2", "Step 1 of 2", "Step 0 of 2"]
         click(browser, 0, "next")
         assert counter(browser, 0) == "Step 1 of 2"
-        assert "∂e/∂d += ∂e/∂e · ∂e/∂d = 1 · (-10) = -10" in shown_text(browser, 0)
+        assert "∂e/∂d += ∂e/∂e · ∂(d * c)/∂d = 1 · c = 1 · (-10) = -10" in shown_text(browser, 0)
         assert active_node(browser, 0) == "n4"  # e, the output: last in topological order
         browser.key("ArrowRight", 39)
-        assert "∂e/∂a += ∂e/∂d · ∂d/∂a = -10 · 1 = -10" in shown_text(browser, 0)
+        assert "∂e/∂a += ∂e/∂d · ∂(a + b)/∂a = -10 · 1 = -10" in shown_text(browser, 0)
         assert active_node(browser, 0) == "n3"  # d
         assert counter(browser, 1) == "Step 1 of 2"  # the second view of the same Stepper did not move
     finally:

@@ -124,7 +124,7 @@ def test_clicking_and_keys_step_the_view_as_the_stepper_steps(browser, page):
     assert_at(browser, 0, first[0])
     click(browser, 0, "next")
     assert_at(browser, 0, first[1])
-    assert "∂e/∂d += ∂e/∂e · ∂e/∂d = 1 · (-10) = -10" in shown_text(browser, 0)
+    assert "∂e/∂d += ∂e/∂e · ∂(d * c)/∂d = 1 · c = 1 · (-10) = -10" in shown_text(browser, 0)
     browser.key("ArrowRight", 39)  # the view has the focus (its button was clicked)
     assert_at(browser, 0, first[2])
     assert browser.evaluate("document.querySelector('.autograd-lite-view .next').disabled") is True

@@ -53,7 +53,7 @@ def test_projector_mode_deep_link_keys_and_buttons(browser, tmp_path, theme, wid
 
     assert state(browser) == ("Step 2 of 2", "Step 2 of 2: d = a + b", "#step-2")  # opened where the link said
     shown = browser.evaluate("document.querySelector('.frame.current').innerText")
-    assert "∂e/∂a += ∂e/∂d · ∂d/∂a = -10 · 1 = -10" in shown
+    assert "∂e/∂a += ∂e/∂d · ∂(a + b)/∂a = -10 · 1 = -10" in shown
     # Readable from the back of the room: at 1920 x 1080 the chain rule, the step's title and the controls are
     # at least 24 px; the text scales with the window (2/3 of that at 1280 x 720).
     smallest = 24 if width == 1920 else 16
