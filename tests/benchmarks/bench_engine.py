@@ -45,6 +45,7 @@ def measure(workload: str, repeat: int, runs: dict[str, tuple[str, bool]], **kwa
     """{name: best result} for each (engine, raised limits) in `runs`, taking turns so both see the same load.
 
     The best of `repeat` runs is kept, each figure on its own: the least time and memory, the most Values/s.
+    Every run's result is kept too, under "runs", for the spread of a ratio from run to run.
     """
     results: dict[str, list[dict[str, Any]]] = {name: [] for name in runs}
     for _ in range(repeat):
@@ -59,7 +60,16 @@ def measure(workload: str, repeat: int, runs: dict[str, tuple[str, bool]], **kwa
             if failed
             else {k: (max if k == "values_per_second" else min)(r[k] for r in found) for k in found[0]}
         )
+        best[name]["runs"] = found
     return best
+
+
+def spread(top: dict[str, Any], bottom: dict[str, Any], key: str, percent: bool = False) -> str:
+    """The ratio top[key] / bottom[key] run by run (run i of each, taken in turn), as 'runs min–max×' (or %)."""
+    ratios = [t[key] / b[key] for t, b in zip(top["runs"], bottom["runs"]) if "error" not in t and "error" not in b]
+    if not ratios:
+        return "no runs"
+    return f"runs {min(ratios):.0%}–{max(ratios):.0%}" if percent else f"runs {min(ratios):.1f}–{max(ratios):.1f}×"
 
 
 def worker(spec: str) -> None:
@@ -130,7 +140,7 @@ def main() -> None:
     for name, result in [("autograd-lite (default limits)", fold["ours"]), ("micrograd (raised limits)", fold["mg"])]:
         out(f"   {name:<34} {result['build']:>9.3f} {result['backward']:>11.3f} {result['total']:>9.3f}")
     out(f"   {'micrograd (default limits)':<34} {seconds(fold_default, 'total')}")
-    out(f"   speed-up {ratio:.1f}× (target ≥ 3×: {verdict(ratio, 3)})")
+    out(f"   speed-up {ratio:.1f}× ({spread(fold['mg'], fold['ours'], 'total')}; target ≥ 3×: {verdict(ratio, 3)})")
     out("")
 
     # 2. Deep chains.
@@ -139,13 +149,14 @@ def main() -> None:
         f"   {'n':>9} {'ours build':>11} {'ours backward':>14} {'mg default':>15} {'mg raised build':>16} "
         f"{'mg raised backward':>19} {'backward ratio':>15}"
     )
-    ratio_1e6 = 0.0
+    ratio_1e6, spread_1e6 = 0.0, ""
     for n in (1_000, 10_000, 100_000, 1_000_000):
         chain = measure("chain", r, {"ours": (OURS, False), "mg": (MICROGRAD, True)}, n=n)
         ours, mg = chain["ours"], chain["mg"]
         mg_default = measure("chain", 1, {"mg": (MICROGRAD, False)}, n=n)["mg"] if n == 1_000 else None
         ratio = mg["backward"] / ours["backward"] if "error" not in mg else float("nan")
-        ratio_1e6 = ratio if n == 1_000_000 else ratio_1e6
+        if n == 1_000_000:
+            ratio_1e6, spread_1e6 = ratio, spread(mg, ours, "backward") if "error" not in mg else "no runs"
         default_text = "—" if mg_default is None else mg_default.get("error", "ok")
         out(
             f"   {n:>9,} {seconds(ours, 'build'):>11} {seconds(ours, 'backward'):>14} {default_text:>15} "
@@ -154,7 +165,7 @@ def main() -> None:
     out("   (mg default: micrograd with Python's default limits; it fails at 1e3 already, so at every larger n)")
     out(
         f"   at 1e6 our backward is {ratio_1e6:.1f}× faster than micrograd's with raised limits "
-        f"(target ≥ 5×: {verdict(ratio_1e6, 5)}); ours needs no raised limit at any size"
+        f"({spread_1e6}; target ≥ 5×: {verdict(ratio_1e6, 5)}); ours needs no raised limit at any size"
     )
     out("")
 
@@ -168,11 +179,13 @@ def main() -> None:
     out(f"3. Values made per second by ((a*b + c)*d + e), {n:,} new op Values")
     out(
         f"   graph kept alive:     autograd-lite {kept['ours']['values_per_second']:>11,.0f}   "
-        f"micrograd {kept['mg']['values_per_second']:>10,.0f}   {ratio:.1f}× (target ≥ 5×: {verdict(ratio, 5)})"
+        f"micrograd {kept['mg']['values_per_second']:>10,.0f}   {ratio:.1f}× "
+        f"({spread(kept['ours'], kept['mg'], 'values_per_second')}; target ≥ 5×: {verdict(ratio, 5)})"
     )
     out(
         f"   each result dropped:  autograd-lite {dropped['ours']['values_per_second']:>11,.0f}   "
-        f"micrograd {dropped['mg']['values_per_second']:>10,.0f}   {ratio_dropped:.1f}×"
+        f"micrograd {dropped['mg']['values_per_second']:>10,.0f}   {ratio_dropped:.1f}× "
+        f"({spread(dropped['ours'], dropped['mg'], 'values_per_second')})"
     )
     out("")
 
@@ -184,7 +197,8 @@ def main() -> None:
         out(
             f"   {method:<12} autograd-lite {per['ours']['bytes_per_node']:>6.0f}   "
             f"micrograd {per['mg']['bytes_per_node']:>6.0f}   "
-            f"{share:.0%} of micrograd's (target ≤ 40%: {verdict(share, 0.40, higher_is_better=False)})"
+            f"{share:.0%} of micrograd's ({spread(per['ours'], per['mg'], 'bytes_per_node', percent=True)}; "
+            f"target ≤ 40%: {verdict(share, 0.40, higher_is_better=False)})"
         )
     out("")
     out("lines per file (STYLE 11):")

@@ -3,11 +3,13 @@
 The workload is micrograd's demo notebook: MLP(2, [16, 16, 1]) with ReLU hidden layers and a linear
 output, 100 two-moons points, loss = mean(relu(1 − y·score)) + 1e-4·Σp², plain SGD with the demo's
 learning rate 1.0 − 0.9·k/100, full batch. Both get the same data and the same initial weights
-(micrograd's init: w ~ U(−1, 1), b = 0) as Python floats, and each runs in a fresh process.
+(micrograd's init: w ~ U(−1, 1), b = 0) as Python floats; each library runs in --rounds fresh processes,
+the two taking turns, the order alternating from round to round.
 
-Run: python tests/benchmarks/bench_training.py [--steps 20] [--memory-steps 5]
-Prints the time per step (median) and the ratio, the two loss curves side by side (they must agree to
-1e-9 and fall), the memory that stays allocated per step (tracemalloc; ~0 means no leak), line counts.
+Run: python tests/benchmarks/bench_training.py [--steps 20] [--memory-steps 5] [--rounds 3]
+Prints the time per step (median) and the ratio, with its spread from round to round and the date, the
+two loss curves side by side (they must agree to 1e-9 and fall), the memory that stays allocated per step
+(tracemalloc; ~0 means no leak), line counts.
 """
 
 from __future__ import annotations
@@ -132,6 +134,18 @@ def run_in_fresh_process(name: str, data_file: str, steps: int, memory_steps: in
     return json.loads(out)
 
 
+def _pooled(runs: list[dict]) -> dict:
+    """One library's rounds as one run: all step times; the losses of the first round (every round's are equal)."""
+    first = runs[0]
+    return {
+        "times": [t for r in runs for t in r["times"]],
+        "losses": first["losses"],
+        "accuracies": first["accuracies"],
+        "growth": statistics.median(r["growth"] for r in runs),
+        "peak": max(r["peak"] for r in runs),
+    }
+
+
 def line_counts() -> list[tuple[str, int]]:
     """Lines of each source file of autograd-lite's engine and nn, and of micrograd."""
     import micrograd
@@ -151,6 +165,7 @@ def main() -> int:
     parser.add_argument("--steps", type=int, default=20, help="timed training steps per library (default 20)")
     parser.add_argument("--memory-steps", type=int, default=5, help="further steps under tracemalloc (default 5)")
     parser.add_argument("--seed", type=int, default=1337, help="seed of the data and the initial weights")
+    parser.add_argument("--rounds", type=int, default=3, help="fresh processes per library, taking turns (default 3)")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--data", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -159,21 +174,25 @@ def main() -> int:
         return 0
 
     points, y = demo_data(args.seed)
+    names = ("micrograd", "autograd-lite")
+    runs: dict[str, list[dict]] = {name: [] for name in names}
     with tempfile.TemporaryDirectory() as tmp:
         data_file = str(Path(tmp) / "data.json")
         Path(data_file).write_text(json.dumps({"points": points, "y": y, "weights": demo_weights(args.seed)}))
-        results = {
-            name: run_in_fresh_process(name, data_file, args.steps, args.memory_steps)
-            for name in ("micrograd", "autograd-lite")
-        }
-
-    mg, al = results["micrograd"], results["autograd-lite"]
+        for k in range(args.rounds):  # taking turns, the order alternating: both see the machine's changing load
+            for name in names if k % 2 == 0 else names[::-1]:
+                runs[name].append(run_in_fresh_process(name, data_file, args.steps, args.memory_steps))
+    ratios = [statistics.median(m["times"]) / statistics.median(a["times"]) for m, a in zip(*runs.values())]
+    mg, al = (_pooled(runs[name]) for name in names)
     t_mg, t_al = statistics.median(mg["times"]), statistics.median(al["times"])
     print(
         f"machine: {platform.machine()}, {platform.processor() or 'cpu'}, Python {platform.python_version()}, "
         f"{time.strftime('%Y-%m-%d')}"
     )
-    print(f"workload: micrograd's demo, MLP(2, [16, 16, 1]) relu, 100 moons, hinge + L2, SGD; {args.steps} steps each")
+    print(
+        f"workload: micrograd's demo, MLP(2, [16, 16, 1]) relu, 100 moons, hinge + L2, SGD; {args.steps} steps "
+        f"per process, {args.rounds} rounds of one fresh process per library"
+    )
     print()
     fast_mg = min(mg["times"])
     print("| library | median step | fastest step | speed (median) | speed (fastest) | memory kept per step | peak |")
@@ -197,8 +216,10 @@ def main() -> int:
         f"loss falls {al['losses'][0]:.4f} → {al['losses'][-1]:.4f}: {'yes' if falls else 'NO'}"
     )
     print(
-        f"autograd-lite is {t_mg / t_al:.1f}× micrograd's speed per training step, median over {args.steps} steps "
-        f"({fast_mg / min(al['times']):.1f}× comparing the fastest steps); target ≥ 40×"
+        f"autograd-lite is {t_mg / t_al:.1f}× micrograd's speed per training step, median over "
+        f"{args.rounds} × {args.steps} steps ({fast_mg / min(al['times']):.1f}× comparing the fastest steps); "
+        f"round by round {', '.join(f'{r:.1f}×' for r in ratios)}: spread {min(ratios):.1f}–{max(ratios):.1f}×, "
+        f"{time.strftime('%Y-%m-%d')}; target ≥ 40×"
     )
     print()
     print("lines per file: " + ", ".join(f"{name} {n}" for name, n in line_counts()))
