@@ -7,6 +7,7 @@ from autograd_lite.functional import grad, value_and_grad
 from autograd_lite.grad_mode import no_grad
 from autograd_lite.gradcheck import gradcheck
 from autograd_lite.graph import topological_order
+from autograd_lite.guardrails import StaleGradientWarning, zero_grad
 from autograd_lite.labels import name_nodes
 from autograd_lite.ops import dot, log_softmax, logsumexp, node, softmax
 from autograd_lite.ops import sum as sum  # public as autograd_lite.sum, kept out of __all__
@@ -15,6 +16,7 @@ from autograd_lite.value import Value
 
 # `from autograd_lite import *` brings no name that shadows a Python builtin: `sum` is `autograd_lite.sum`.
 __all__ = [
+    "StaleGradientWarning",
     "Step",
     "Stepper",
     "Value",
@@ -32,4 +34,5 @@ __all__ = [
     "softmax",
     "topological_order",
     "value_and_grad",
+    "zero_grad",
 ]

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from autograd_lite.anomaly import backward_error, newly_non_finite
 from autograd_lite.grad_mode import grad_mode
 from autograd_lite.graph import start_backward
+from autograd_lite.guardrails import note_backward
 
 if TYPE_CHECKING:
     from autograd_lite.value import Value
@@ -49,6 +50,7 @@ def backward(root: Value) -> None:
     recomputed from zero on every call. Inside `detect_anomaly()` the first step that would make a
     gradient non-finite raises FloatingPointError (the steps before it stay done).
     """
+    note_backward(root)  # a StaleGradientWarning when backward() already ran on root and left grads
     order = start_backward(root)
     if grad_mode.anomaly:  # checked once per call; the loop below stays as lean as it can be
         steps = [v for v in order if v.inputs]

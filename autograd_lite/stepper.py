@@ -8,6 +8,7 @@ from autograd_lite.backprop import push
 from autograd_lite.foreign import is_foreign_node, read_graph
 from autograd_lite.grad_mode import grad_mode
 from autograd_lite.graph import start_backward
+from autograd_lite.guardrails import check_stepper_start
 from autograd_lite.naming import describe, local_rule, node_names, where
 from autograd_lite.text import number, product
 from autograd_lite.value import Value
@@ -20,7 +21,7 @@ class Step:
     `grads_after` / `grads_before` each input's grad after / before the step (in input order).
     """
 
-    __slots__ = ("_stepper", "grads_before", "index", "inputs", "local_grads", "node", "upstream")
+    __slots__ = ("_stepper", "grads_before", "index", "inputs", "local_grads", "node", "undone", "upstream")
 
     def __init__(
         self, stepper: Stepper, index: int, node: Value, upstream: float, grads_before: tuple[float, ...]
@@ -32,6 +33,7 @@ class Step:
         self.inputs: tuple[Value, ...] = node.inputs
         self.local_grads: tuple[float, ...] = node.local_grads
         self.grads_before: tuple[float, ...] = grads_before
+        self.undone = False  # True once `Stepper.back()` has undone this step: its repr then says so
 
     @property
     def contributions(self) -> tuple[float, ...]:
@@ -76,6 +78,10 @@ class Step:
     def __repr__(self) -> str:
         names = self._stepper.names
         head = f"step {self.index + 1} of {len(self._stepper.order)}: {names[self.node]} = {describe(self.node, names)}"
+        if self.undone:
+            root = names[self._stepper.root]
+            grads = ", ".join(f"∂{root}/∂{names[x]} = {number(b)}" for x, b in _first_values(self))
+            return f"undid {head}; back to {grads}"
         definitions = self.where()
         return "\n  ".join([head, *self.lines(), *([definitions.replace("\n", "\n  ")] if definitions else [])])
 
@@ -136,6 +142,7 @@ class Stepper:
                 "Stepper() takes the Value to differentiate (or a micrograd-style node: data, grad, _prev, _op), "
                 f"got {type(root).__name__}: {root!r}"
             )
+        check_stepper_start(root)  # a StaleGradientWarning when its leaves hold gradients already
         self.root = root
         self.order: list[Value] = [v for v in start_backward(root) if v.inputs]
         self.history: list[Step] = Steps()
@@ -172,11 +179,13 @@ class Stepper:
         return step
 
     def back(self) -> Step:
-        """Undo the last step: every input's grad returns to its value before that step. Returns the undone Step."""
+        """Undo the last step: every input's grad returns to its value before that step. Returns the undone
+        Step, whose repr says what was undone: `undid step 2 of 2: d = a + b; back to ∂e/∂a = 0, ∂e/∂b = 0`."""
         if not self.history:
             raise RuntimeError("nothing to undo: no step has been done yet")
         step = self.history.pop()
         _restore(step)
+        step.undone = True
         return step
 
     def run(self) -> list[Step]:
@@ -228,3 +237,11 @@ def _restore(step: Step) -> None:
     """Every input's grad as it was before `step`; in reverse, so a repeated input ends at its first value."""
     for x, b in reversed(list(zip(step.inputs, step.grads_before))):
         x.grad = b
+
+
+def _first_values(step: Step) -> list[tuple[Value, float]]:
+    """Each distinct input with its grad before the step (a repeated input: its first value)."""
+    first: dict[Value, float] = {}
+    for x, b in zip(step.inputs, step.grads_before):
+        first.setdefault(x, b)
+    return list(first.items())

@@ -3,6 +3,9 @@
 Each returns (X, y): X is an (n_samples, 2) float array, y an (n_samples,) int array of class labels
 0, 1, … (use `2 * y - 1` for ±1 labels). The samples are shuffled; `noise` is the standard deviation
 of Gaussian noise added to every coordinate.
+
+The same call returns the same data: `seed` defaults to 0 (an int or a NumPy Generator picks another
+stream; `seed=None` explicitly asks for fresh randomness from the operating system on every call).
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import numpy as np
 Seed = int | np.random.Generator | None
 
 
-def make_moons(n_samples: int = 100, noise: float = 0.0, seed: Seed = None) -> tuple[np.ndarray, np.ndarray]:
+def make_moons(n_samples: int = 100, noise: float = 0.0, seed: Seed = 0) -> tuple[np.ndarray, np.ndarray]:
     """Two interleaving half circles: class 0 on (cos t, sin t), class 1 on (1 − cos t, ½ − sin t), t ∈ [0, π]."""
     rng, n0, n1 = _start(n_samples, noise, seed, 2)
     t0, t1 = np.linspace(0.0, np.pi, n0), np.linspace(0.0, np.pi, n1)
@@ -21,7 +24,7 @@ def make_moons(n_samples: int = 100, noise: float = 0.0, seed: Seed = None) -> t
 
 
 def make_circles(
-    n_samples: int = 100, noise: float = 0.0, seed: Seed = None, factor: float = 0.5
+    n_samples: int = 100, noise: float = 0.0, seed: Seed = 0, factor: float = 0.5
 ) -> tuple[np.ndarray, np.ndarray]:
     """Two concentric circles: class 0 of radius 1, class 1 of radius `factor` (0 < factor < 1)."""
     if not 0.0 < factor < 1.0:
@@ -33,7 +36,7 @@ def make_circles(
     return _finish(rng, points, [n0, n1], noise)
 
 
-def make_xor(n_samples: int = 100, noise: float = 0.0, seed: Seed = None) -> tuple[np.ndarray, np.ndarray]:
+def make_xor(n_samples: int = 100, noise: float = 0.0, seed: Seed = 0) -> tuple[np.ndarray, np.ndarray]:
     """Points uniform in [−1, 1]²; class 1 where x₀ and x₁ have opposite signs (the XOR of x₀ > 0, x₁ > 0)."""
     rng, _ = _start(n_samples, noise, seed, 1)
     points = rng.uniform(-1.0, 1.0, size=(n_samples, 2))
@@ -42,7 +45,7 @@ def make_xor(n_samples: int = 100, noise: float = 0.0, seed: Seed = None) -> tup
 
 
 def make_spirals(
-    n_samples: int = 100, noise: float = 0.0, seed: Seed = None, n_classes: int = 2
+    n_samples: int = 100, noise: float = 0.0, seed: Seed = 0, n_classes: int = 2
 ) -> tuple[np.ndarray, np.ndarray]:
     """`n_classes` interleaved spiral arms of radius r ∈ [0, 1], each turning once (CS231n's spiral data)."""
     if isinstance(n_classes, bool) or not isinstance(n_classes, int) or n_classes < 2:

@@ -3,9 +3,10 @@
 import math
 import re
 
+import numpy as np
 import pytest
 
-from autograd_lite import grad, value_and_grad
+from autograd_lite import Value, grad, value_and_grad
 
 
 def f(x, y, z):
@@ -82,6 +83,20 @@ def test_other_arguments_pass_through_unchanged():
 
     assert grad(scaled)(2.0, 5, "times") == 5.0
     assert grad(scaled)(2.0, 5, "plus") == 1.0
+    seen = []
+    grad(lambda x, mode, items: seen.extend([mode, items]) or x)(1.0, "plus", [1, 2])
+    assert seen == ["plus", [1, 2]]  # not numbers: unchanged
+
+
+def test_every_number_argument_reaches_f_as_a_value():
+    """Found by outside tests: with argnums=1, x arrived as a float and x.tanh() failed."""
+    f = lambda x, y: x.tanh() * y  # noqa: E731
+    assert grad(f, argnums=1)(0.5, 3.0) == pytest.approx(math.tanh(0.5))
+    assert value_and_grad(f, argnums=1)(0.5, 3.0)[0] == pytest.approx(3.0 * math.tanh(0.5))
+    kinds = []
+    grad(lambda x, k, n: kinds.extend(map(type, (x, k, n))) or x * k)(2.0, 3, np.float64(1.5))
+    assert kinds == [Value, Value, Value]
+    assert grad(lambda x, y: x * y, argnums=0)(2.0, 4) == 4.0  # the constant argument gives no gradient
 
 
 def test_calls_are_independent():

@@ -71,3 +71,14 @@ def test_bad_arguments_are_named():
         make_spirals(10, n_classes=1)
     with pytest.raises(ValueError, match="n_samples"):
         make_xor(10.5)
+
+
+@pytest.mark.parametrize("make", MAKERS)
+def test_the_same_call_returns_the_same_data_and_seed_none_is_fresh(make):
+    """Found by outside tests: two calls without a seed gave different data."""
+    X1, y1 = make(50, noise=0.2)  # noqa: N806
+    X2, y2 = make(50, noise=0.2)  # noqa: N806
+    assert np.array_equal(X1, X2)
+    assert np.array_equal(y1, y2)
+    assert np.array_equal(X1, make(50, noise=0.2, seed=0)[0])  # the default seed is 0
+    assert not np.array_equal(make(50, noise=0.2, seed=None)[0], make(50, noise=0.2, seed=None)[0])
