@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from autograd_lite.backprop import push
 from autograd_lite.foreign import is_foreign_node, read_graph
@@ -10,6 +10,7 @@ from autograd_lite.grad_mode import grad_mode
 from autograd_lite.graph import start_backward
 from autograd_lite.guardrails import check_stepper_start
 from autograd_lite.naming import describe, local_rule, node_names, where
+from autograd_lite.quiz import Score, number_answer, run_quiz
 from autograd_lite.text import number, product
 from autograd_lite.value import Value
 
@@ -191,6 +192,16 @@ class Stepper:
     def run(self) -> list[Step]:
         """Do every remaining step; returns them."""
         return Steps(self.step() for _ in range(len(self.order) - len(self.history)))
+
+    def quiz(
+        self,
+        ask: Callable[[str], str] = input,
+        say: Callable[[str], None] = print,
+        evaluate: Callable[[str], float] = number_answer,
+    ) -> Score:
+        """Predict, then check: before each remaining step the learner types its local derivatives and the
+        gradients it pushes; hints, a second try, `b` back, `q` quit, a score (see `autograd_lite.quiz`)."""
+        return run_quiz(self, ask, say, evaluate)
 
     def reset(self) -> None:
         """Undo every step: back to the start of the backward pass."""

@@ -13,11 +13,11 @@ import sys
 from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
 
-from autograd_lite.cli import demo, draw, explain, grad, step, train, walkthrough
+from autograd_lite.cli import demo, draw, explain, grad, quiz, step, train, walkthrough
 from autograd_lite.cli.common import PATH_ERRORS, PROG, UsageError, os_error_line
 from autograd_lite.cli.expression import FUNCTIONS, ExpressionError
 
-COMMANDS = {command.NAME: command for command in (grad, explain, step, draw, walkthrough, demo, train)}
+COMMANDS = {command.NAME: command for command in (grad, explain, step, quiz, draw, walkthrough, demo, train)}
 
 
 class _Parser(argparse.ArgumentParser):

@@ -235,7 +235,7 @@ def test_version(capsys):
         (["explain", *SEED, "--wrt", "z"], "--wrt 'z' is not a variable or := name of the expression; it has a, b, c"),
         (["explain", *SEED, "--max-paths", "0"], "--max-paths must be at least 1, got 0"),
         (["draw", *SEED], "the following arguments are required: -o/--output"),
-        ([], "no command given; choose one of grad, explain, step, draw, walkthrough, demo, train"),
+        ([], "no command given; choose one of grad, explain, step, quiz, draw, walkthrough, demo, train"),
         (["gard", "x"], "unknown command 'gard'; did you mean 'grad'?"),
     ],
 )
