@@ -78,9 +78,15 @@ def test_an_editable_install_sees_edits_in_nn_at_once(clone, tmp_path):
     site = next(prefix.glob("lib/python*/site-packages"))
     # -I -S: no cwd, no PYTHONPATH, no site: this venv's packages without its own autograd-lite install (.pth files
     # unread) after the prefix as a site folder, whose .pth is the editable install's
-    libraries = sysconfig.get_paths()["purelib"]
+    # only the engine's one dependency from this venv, not its own autograd-lite (installed or editable)
+    libraries = tmp_path / "libraries"
+    libraries.mkdir()
+    purelib = Path(sysconfig.get_paths()["purelib"])
+    for name in ("numpy", "numpy.libs"):
+        if (purelib / name).exists():
+            (libraries / name).symlink_to(purelib / name)
     probe = (
-        f"import sys, site; site.addsitedir({str(site)!r}); sys.path.append({libraries!r});"
+        f"import sys, site; site.addsitedir({str(site)!r}); sys.path.append({str(libraries)!r});"
         " import autograd_lite.nn as nn; print(nn.EDITED)"
     )
     (clone / "nn" / "__init__.py").write_text(
