@@ -9,13 +9,13 @@ the arrow keys move a view only while it has the focus or the mouse is over it.
 from __future__ import annotations
 
 import html
-import json
 import re
 import uuid
 
 from autograd_lite.naming import describe
 from autograd_lite.stepper import Stepper
 from autograd_lite.viz.graph import STYLE, checked_order
+from autograd_lite.viz.page import PATCHING, script_json, swatch
 from autograd_lite.viz.progress import LEGEND
 from autograd_lite.viz.walkthrough import Walkthrough
 
@@ -59,13 +59,8 @@ def view_html(
         f'<pre class="chain">{html.escape(chr(10).join(lines))}</pre></section>'
         for k, (t, lines) in enumerate(frames)
     )
-    legend = "".join(
-        f'<li><span class="swatch" style="background:{STYLE[state]["fill"]};border-color:{STYLE[state]["border"]};'
-        f'border-style:{"dashed" if "dashed" in STYLE[state]["style"] else "solid"}"></span>{html.escape(text)}</li>'
-        for state, text in LEGEND
-    )
-    # JSON inside <script>: "</" could end the element early, so it is written "<\/" (the same string in JSON).
-    data = json.dumps({"patches": patches, "start": start}, ensure_ascii=False).replace("</", "<\\/")
+    legend = "".join(f"<li>{swatch(STYLE[state])}{html.escape(text)}</li>" for state, text in LEGEND)
+    data = script_json({"patches": patches, "start": start})
     values = {
         "uid": uid,
         "title": html.escape(title),
@@ -77,6 +72,7 @@ def view_html(
         "data": data,
         "prev": " disabled" if start == 0 else "",
         "next": " disabled" if start == len(frames) - 1 else "",
+        "patching": PATCHING,
     }
     return re.sub(r"\{\{(\w+)\}\}", lambda m: values[m[1]], TEMPLATE)
 
@@ -126,16 +122,7 @@ TEMPLATE = """<div class="autograd-lite-view" id="{{uid}}" tabindex="0" aria-lab
   var counter = view.querySelector(".counter");
   var prev = view.querySelector("button.prev"), next = view.querySelector("button.next");
   var current = data.start;
-  function element(markup) {
-    var holder = document.createElementNS("http://www.w3.org/2000/svg", "g");
-    holder.innerHTML = markup;
-    return holder.firstElementChild;
-  }
-  function patch(p, side) {  // side 1: forward to the patch's frame, side 2: back from it
-    if (p.svg) { diagram.innerHTML = p.svg[side - 1]; return; }
-    var groups = diagram.querySelectorAll("g.node, g.edge");
-    p.groups.forEach(function (g) { groups[g[0]].replaceWith(element(g[side])); });
-  }
+{{patching}}
   function show(k) {
     k = Math.max(0, Math.min(frames.length - 1, k));
     while (current < k) { current += 1; patch(data.patches[current - 1], 1); }

@@ -30,8 +30,7 @@ def page(walk: Walkthrough) -> str:
     style = walk.style
     legend = "\n".join(f"<li>{swatch(style[state])}{html.escape(text)}</li>" for state, text in LEGEND)
     colours = {**palette(walk.theme), **PAGE_COLOURS[walk.theme]}
-    # JSON inside <script>: "</" could end the element early, so it is written "<\/" (the same string in JSON).
-    patches = json.dumps(walk.patches, ensure_ascii=False).replace("</", "<\\/")
+    patches = script_json(walk.patches)
     values = {
         "title": html.escape(walk.title),
         "name": html.escape(walk.name),
@@ -41,6 +40,7 @@ def page(walk: Walkthrough) -> str:
         "sections": sections,
         "diagram": walk.svgs[0],
         "patches": patches,
+        "patching": PATCHING,
         "carrying": style["carrying"]["color"],
         "ink": colours["ink"],
         "muted": colours["muted"],
@@ -50,6 +50,26 @@ def page(walk: Walkthrough) -> str:
         "button": colours["button"],
     }
     return re.sub(r"\{(" + "|".join(values) + r")\}", lambda m: values[m[1]], TEMPLATE)
+
+
+def script_json(data: object) -> str:
+    """`data` as JSON for a <script> element: "</" could end the element early, so it is written "<\\/" (the same
+    string in JSON)."""
+    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+
+
+# The script that turns the diagram from one frame's picture into the next one's (a patch) and back: shared by
+# the page and a notebook's stepping view, both of which name their diagram's element `diagram`.
+PATCHING = """  function element(markup) {  // one SVG element from its markup
+    var holder = document.createElementNS("http://www.w3.org/2000/svg", "g");
+    holder.innerHTML = markup;
+    return holder.firstElementChild;
+  }
+  function patch(p, side) {  // side 1: forward to the patch's frame, side 2: back from it
+    if (p.svg) { diagram.innerHTML = p.svg[side - 1]; return; }
+    var groups = diagram.querySelectorAll("g.node, g.edge");
+    p.groups.forEach(function (g) { groups[g[0]].replaceWith(element(g[side])); });
+  }"""
 
 
 def swatch(look: dict[str, str]) -> str:
@@ -143,16 +163,7 @@ TEMPLATE = """<!DOCTYPE html>
   var prev = document.getElementById("prev");
   var next = document.getElementById("next");
   var current = 0;  // the frame whose text and diagram are shown
-  function element(markup) {  // one SVG element from its markup
-    var holder = document.createElementNS("http://www.w3.org/2000/svg", "g");
-    holder.innerHTML = markup;
-    return holder.firstElementChild;
-  }
-  function patch(p, side) {  // side 1: forward to the patch's frame, side 2: back from it
-    if (p.svg) { diagram.innerHTML = p.svg[side - 1]; return; }
-    var groups = diagram.querySelectorAll("g.node, g.edge");
-    p.groups.forEach(function (g) { groups[g[0]].replaceWith(element(g[side])); });
-  }
+{patching}
   function linked() {  // the step the address names (#step-N), or null
     var match = /^#step-(\\d+)$/.exec(window.location.hash);
     return match ? parseInt(match[1], 10) : null;
