@@ -1,5 +1,7 @@
 """Shared test set-up. Tests import `autograd_lite` as it is installed, or from the clone's root."""
 
+import importlib
+
 import chromium
 import pytest
 
@@ -19,3 +21,18 @@ def browser(tmp_path):
     driver = chromium.Chromium(program, tmp_path / "profile")
     yield driver
     driver.close()
+
+
+@pytest.fixture
+def listed(monkeypatch):
+    """Counts the Path objects explain builds: the work of listing paths one by one (a bound without a clock)."""
+    explain_module = importlib.import_module("autograd_lite.explain")  # the package's `explain` is the function
+    made = []
+
+    class CountedPath(explain_module.Path):
+        def __init__(self, *args, **kwargs):
+            made.append(1)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(explain_module, "Path", CountedPath)
+    return made

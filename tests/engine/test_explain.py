@@ -42,7 +42,7 @@ def test_a_node_used_twice_shows_every_path_and_their_sum():
     assert float(ex) == 7.0
 
 
-def test_the_polar_example_of_seed_000_section_1_3_sums_two_paths_to_zero():
+def polar():
     r, theta = Value(2.0, label="r"), Value(0.7, label="θ")
     x = r * theta.cos()
     x.label = "x"
@@ -50,6 +50,11 @@ def test_the_polar_example_of_seed_000_section_1_3_sums_two_paths_to_zero():
     y.label = "y"
     f = x**2 + y**2
     f.label = "f"
+    return f, theta
+
+
+def test_the_polar_example_of_seed_000_section_1_3_sums_two_paths_to_zero():
+    f, theta = polar()
     ex = explain(f, theta, form="full")
     assert ex.n_paths == 2
     lines = str(ex).splitlines()
@@ -142,17 +147,6 @@ def test_bad_arguments_are_named():
         explain(x, 1.0)
     with pytest.raises(ValueError, match="max_paths must be a positive int, got 0"):
         explain(x, x, max_paths=0)
-
-
-def polar():
-    r, theta = Value(2.0, label="r"), Value(0.7, label="θ")
-    x = r * theta.cos()
-    x.label = "x"
-    y = r * theta.sin()
-    y.label = "y"
-    f = x**2 + y**2
-    f.label = "f"
-    return f, theta
 
 
 def test_the_textbook_form_is_the_default_when_intermediate_nodes_are_labelled():

@@ -1,15 +1,12 @@
 """explain is bounded whatever max_paths says: paths are counted by dynamic programming, at most MAX_LISTED_PATHS
 are listed, and the grouped text has at most that many δ lines."""
 
-import importlib
 
 import pytest
 
 from autograd_lite import Value, explain
 from autograd_lite.explain import MAX_LISTED_PATHS
 from autograd_lite.naming import MAX_DEFINED
-
-explain_module = importlib.import_module("autograd_lite.explain")  # the package's `explain` is the function
 
 
 def doublings(n):
@@ -20,20 +17,6 @@ def doublings(n):
         y = y * 1.0 + y
     y.label = "y"
     return y, x
-
-
-@pytest.fixture
-def listed(monkeypatch):
-    """How many Path objects explain builds: the work of listing paths one by one."""
-    made = []
-
-    class CountedPath(explain_module.Path):
-        def __init__(self, *args, **kwargs):
-            made.append(1)
-            super().__init__(*args, **kwargs)
-
-    monkeypatch.setattr(explain_module, "Path", CountedPath)
-    return made
 
 
 @pytest.mark.timeout(30)  # a hang guard: listing 2^40 paths would take hours
