@@ -20,11 +20,15 @@ from __future__ import annotations
 import builtins
 import math
 import operator
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain
+from operator import attrgetter
 
 from autograd_lite import numeric as n
 from autograd_lite.record import Op
 from autograd_lite.value import Operand, Value, constant, data_of, result
+
+_data = attrgetter("data")
 
 # The records, in the order of the table below. Forms that fold a constant have their own record.
 ADD = Op("+", "{0} + {1}", "+", ("1", "1"))
@@ -224,6 +228,29 @@ def dot(ws: Sequence[Operand], xs: Sequence[Operand]) -> Value:
         return result(DOT, builtins.sum(map(operator.mul, w_data, x_data)), (*ws, *xs), (*x_data, *w_data))
     w_data, x_data = _numbers(ws, "dot"), _numbers(xs, "dot")
     return _nary(DOT, builtins.sum(map(operator.mul, w_data, x_data)), [*ws, *xs], [*x_data, *w_data])
+
+
+def dots(rows: Sequence[Sequence[Operand]], xs: Sequence[Operand]) -> Iterator[Value]:
+    """dot(w, xs) for each row w in turn: the same nodes as `dot`, with the operands checked and xs read once.
+
+    A layer's neurons all read the same xs. Lazy, a row at a time: a layer makes each neuron's `+ b` and
+    activation before the next neuron's dot, so its graph is node for node the one that calling dot makes.
+    """
+    n_in, kinds = len(xs), {*map(type, xs)}
+    if {*map(type, chain.from_iterable(rows))} != {Value} or any(len(ws) != n_in for ws in rows):
+        kinds = None  # any other case, and its errors, as dot has them
+    if kinds == {Value}:  # a hidden layer's input
+        x_data, x_inputs = tuple(map(_data, xs)), tuple(xs)
+        for ws in rows:
+            w_data = tuple(map(_data, ws))
+            yield result(DOT, builtins.sum(map(operator.mul, w_data, x_data)), (*ws, *x_inputs), x_data + w_data)
+    elif kinds == {float}:  # the first layer's input: constants, folded into the op (dot keeps only the ws)
+        x_data = tuple(xs)
+        for ws in rows:
+            yield result(DOT, builtins.sum(map(operator.mul, map(_data, ws), x_data)), tuple(ws), x_data)
+    else:
+        for ws in rows:
+            yield dot(ws, xs)
 
 
 def logsumexp(values: Iterable[Operand]) -> Value:

@@ -20,6 +20,7 @@ import numpy as np
 
 from autograd_lite import Value, dot
 from autograd_lite.nn.module import Module
+from autograd_lite.ops import dots
 
 if TYPE_CHECKING:
     import torch
@@ -209,11 +210,13 @@ class Layer(Module):
         # dot(w, x) + b, measured on micrograd's demo step against the one-node alternatives:
         # dot([*w, b], [*x, 1.0]) is 25% slower (the constant 1.0 sends every dot down the engine's
         # filtering path); a shared Value(1.0) input is 7% faster but puts a foreign leaf with an
-        # ever-growing grad into every graph and diagram.
-        act = self._act
+        # ever-growing grad into every graph and diagram. `dots` makes each neuron's dot as `dot` would,
+        # reading x once for the layer (the forward of micrograd's demo step 12.3 → 7.3 ms, 2026-12-06).
+        act, neurons = self._act, self.neurons
+        zs = dots([n.w for n in neurons], xs)
         if act is None:
-            return [dot(n.w, xs) + n.b for n in self.neurons]
-        return [act(dot(n.w, xs) + n.b) for n in self.neurons]
+            return [z + n.b for z, n in zip(zs, neurons)]
+        return [act(z + n.b) for z, n in zip(zs, neurons)]
 
     def named_parameters(self) -> Iterator[tuple[str, Value]]:
         for j, neuron in enumerate(self.neurons):

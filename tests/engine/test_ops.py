@@ -3,6 +3,7 @@
 
 import math
 import operator
+import struct
 
 import pytest
 
@@ -334,6 +335,45 @@ def test_softmax_family_of_nothing_is_a_clear_value_error(name):
 def test_sum_and_dot_of_nothing_are_zero_like_torch():
     assert ag.sum([]).data == 0.0
     assert ag.dot([], []).data == 0.0
+
+
+def _record_of(v: Value) -> tuple:
+    """A node as bits: its op, its inputs (the objects themselves), its value and local derivatives exactly."""
+    return (
+        v.op,
+        tuple(map(id, v.inputs)),
+        struct.pack("<d", v.data),
+        struct.pack(f"<{len(v.local_grads)}d", *v.local_grads),
+    )
+
+
+@pytest.mark.parametrize(
+    "xs",
+    [
+        [Value(0.5), Value(-1.25), Value(2.0)],  # a hidden layer's input
+        [0.5, -1.25, 2.0],  # the first layer's: constants
+        [Value(0.5), -1.25, 2],  # mixed, and an int
+        [1, 2, 3],
+    ],
+)
+def test_dots_makes_the_nodes_that_dot_makes(xs):
+    rows = [[Value(0.1 * i + j) for j in range(3)] for i in range(4)]
+    rows[2][1].data = 3  # an int, as a learner's `p.data = 3` makes
+    made = ag.ops.dots(rows, xs)
+    assert [_record_of(z) for z in made] == [_record_of(ag.dot(ws, xs)) for ws in rows]
+    odd = [rows[0], [Value(1.0), 2.5, Value(3.0)]]  # a plain number among the weights: a constant, as for dot
+    assert [_record_of(z) for z in ag.ops.dots(odd, xs)] == [_record_of(ag.dot(ws, xs)) for ws in odd]
+
+
+def test_dots_makes_one_row_at_a_time_and_names_a_wrong_length():
+    rows = [[Value(1.0), Value(2.0)], [Value(3.0), Value(4.0)]]
+    made = ag.ops.dots(rows, [Value(5.0), Value(6.0)])
+    first = next(made)
+    between = first + 1.0  # a node made between two rows comes between them in creation order
+    second = next(made)
+    assert [v.op for v in ag.topological_order(second + between)][-4:] == ["dot", "+", "dot", "+"]
+    with pytest.raises(ValueError, match="same length, got 2 and 3"):
+        list(ag.ops.dots(rows, [1.0, 2.0, 3.0]))
 
 
 def test_dot_of_different_lengths_names_both():

@@ -1,11 +1,13 @@
 """Neuron, Layer, MLP: parameters and their names, init, calling conventions, matrix views, state dicts."""
 
 import math
+import struct
 
 import numpy as np
 import pytest
 
 from autograd_lite import Value
+from autograd_lite import sum as ag_sum
 from autograd_lite.graph import topological_order
 from autograd_lite.nn import MLP, Layer, Module, Neuron
 
@@ -120,6 +122,34 @@ def test_mlp_graph_has_three_nodes_per_neuron():
     assert ops.count("+") == 33
     assert ops.count("relu") == 32
     assert len(nodes) == len(mlp.parameters()) + 33 + 33 + 32
+
+
+@pytest.mark.parametrize("activation", ACTIVATIONS)
+def test_a_layer_makes_the_nodes_of_its_neurons_one_neuron_after_another(activation):
+    """Layer.forward reads x once for all its neurons (ops.dots); its graph is, node for node and bit for bit,
+    the one of calling each neuron in turn, in the same creation order (so the same backward order)."""
+    mlp = MLP(3, [4, 4, 2], activation=activation, seed=1)
+    params = {id(p): name for name, p in mlp.named_parameters()}
+
+    def graph(outputs):
+        order = topological_order(ag_sum(outputs))
+        index = {id(v): k for k, v in enumerate(order)}
+        return [
+            (
+                v.op,
+                params.get(id(v)),
+                [index[id(x)] for x in v.inputs],
+                [struct.pack("<d", d) for d in (v.data, *v.local_grads)],
+            )
+            for v in order
+        ]
+
+    for x in ([0.5, -1.0, 2.0], [Value(0.5), Value(-1.0), Value(2.0)]):
+        by_layers = mlp(x)
+        xs = x
+        for layer in mlp.layers:
+            xs = [neuron(xs) for neuron in layer.neurons]
+        assert graph(by_layers) == graph(xs)
 
 
 def test_inputs_may_be_lists_tuples_arrays_or_values():
