@@ -1,15 +1,16 @@
 """Training speed: micrograd's own demo, step for step, in autograd-lite and in micrograd (PyPI).
 
-The workload is micrograd's demo notebook: MLP(2, [16, 16, 1]) with ReLU hidden layers and a linear
-output, 100 two-moons points, loss = mean(relu(1 − y·score)) + 1e-4·Σp², plain SGD with the demo's
-learning rate 1.0 − 0.9·k/100, full batch. Both get the same data and the same initial weights
-(micrograd's init: w ~ U(−1, 1), b = 0) as Python floats; each library runs in --rounds fresh processes,
-the two taking turns, the order alternating from round to round.
+The workload is micrograd's demo notebook: MLP(2, [16, 16, 1]) with ReLU hidden layers (or, with
+--activation tanh, tanh ones: tests/benchmarks/demo_models.py) and a linear output, 100 two-moons points,
+loss = mean(relu(1 − y·score)) + 1e-4·Σp², plain SGD with the demo's learning rate 1.0 − 0.9·k/100, full
+batch. Both get the same data and the same initial weights (micrograd's init: w ~ U(−1, 1), b = 0) as
+Python floats; each library runs in --rounds fresh processes, the two taking turns, the order alternating
+from round to round (tests/benchmarks/ab.py).
 
-Run: python tests/benchmarks/bench_training.py [--steps 20] [--memory-steps 5] [--rounds 3]
-Prints the time per step (median) and the ratio, with its spread from round to round and the date, the
-two loss curves side by side (they must agree to 1e-9 and fall), the memory that stays allocated per step
-(tracemalloc; ~0 means no leak), line counts.
+Run: python tests/benchmarks/bench_training.py [--steps 20] [--memory-steps 5] [--rounds 3] [--activation relu]
+Prints the date and machine, the time per step (median) and the ratio, with its spread from round to round,
+the two loss curves side by side (they must agree to 1e-9 and fall), the memory that stays allocated per
+step (tracemalloc; ~0 means no leak), line counts.
 """
 
 from __future__ import annotations
@@ -17,15 +18,16 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
-import platform
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 import tracemalloc
 from pathlib import Path
+
+from ab import MICROGRAD, OURS, alternate, fresh, header, line_counts, n_rounds, told
+from demo_models import ACTIVATIONS, micrograd_model
 
 SIZES = [2, 16, 16, 1]
 ALPHA = 1e-4
@@ -50,12 +52,11 @@ def demo_weights(seed: int) -> list[float]:
     ]
 
 
-def run_micrograd(points, y, weights):
+def run_micrograd(points, y, weights, activation):
     """micrograd's demo loop, as in its notebook (data as Python floats)."""
     from micrograd.engine import Value
-    from micrograd.nn import MLP
 
-    model = MLP(2, [16, 16, 1])
+    model = micrograd_model(activation)
     for p, w in zip(model.parameters(), weights, strict=True):
         p.data = w
 
@@ -77,11 +78,11 @@ def run_micrograd(points, y, weights):
     return step
 
 
-def run_autograd_lite(points, y, weights):
+def run_autograd_lite(points, y, weights, activation):
     """The same loop with autograd_lite.nn: hinge_loss + l2_penalty, SGD."""
     from autograd_lite.nn import MLP, SGD, hinge_loss, l2_penalty
 
-    model = MLP(2, [16, 16, 1], activation="relu", output_activation=None)
+    model = MLP(2, [16, 16, 1], activation=activation, output_activation=None)
     params = model.parameters()
     for p, w in zip(params, weights, strict=True):
         p.data = w
@@ -100,11 +101,11 @@ def run_autograd_lite(points, y, weights):
     return step
 
 
-def worker(name: str, data_file: str, steps: int, memory_steps: int) -> None:
+def worker(name: str, data_file: str, steps: int, memory_steps: int, activation: str) -> None:
     """Train in this fresh process; print times, losses and memory as JSON."""
     data = json.loads(Path(data_file).read_text())
-    make = {"micrograd": run_micrograd, "autograd-lite": run_autograd_lite}[name]
-    step = make(data["points"], data["y"], data["weights"])
+    make = {MICROGRAD: run_micrograd, OURS: run_autograd_lite}[name]
+    step = make(data["points"], data["y"], data["weights"], activation)
     times, losses, accuracies = [], [], []
     for k in range(steps):
         t0 = time.perf_counter()
@@ -127,11 +128,13 @@ def worker(name: str, data_file: str, steps: int, memory_steps: int) -> None:
     print(json.dumps({"times": times, "losses": losses, "accuracies": accuracies, "growth": growth, "peak": peak}))
 
 
-def run_in_fresh_process(name: str, data_file: str, steps: int, memory_steps: int) -> dict:
-    cmd = [sys.executable, __file__, "--worker", name, "--data", data_file]
+def run_in_fresh_process(name: str, data_file: str, steps: int, memory_steps: int, activation: str) -> dict:
+    cmd = [sys.executable, __file__, "--worker", name, "--data", data_file, "--activation", activation]
     cmd += ["--steps", str(steps), "--memory-steps", str(memory_steps)]
-    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
-    return json.loads(out)
+    result = fresh(cmd)
+    if "error" in result:
+        raise SystemExit(f"the {name} worker failed: {result['error']}")
+    return result
 
 
 def _pooled(runs: list[dict]) -> dict:
@@ -146,52 +149,37 @@ def _pooled(runs: list[dict]) -> dict:
     }
 
 
-def line_counts() -> list[tuple[str, int]]:
-    """Lines of each source file of autograd-lite's engine and nn, and of micrograd."""
-    import micrograd
-
-    import autograd_lite
-    import autograd_lite.nn
-
-    counts = []
-    for package, label in ((autograd_lite, "autograd_lite"), (autograd_lite.nn, "nn"), (micrograd, "micrograd")):
-        for path in sorted(Path(package.__file__).parent.glob("*.py")):
-            counts.append((f"{label}/{path.name}", len(path.read_text(encoding="utf-8").splitlines())))
-    return counts
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, default=20, help="timed training steps per library (default 20)")
     parser.add_argument("--memory-steps", type=int, default=5, help="further steps under tracemalloc (default 5)")
     parser.add_argument("--seed", type=int, default=1337, help="seed of the data and the initial weights")
     parser.add_argument("--rounds", type=int, default=3, help="fresh processes per library, taking turns (default 3)")
+    parser.add_argument("--activation", default="relu", choices=ACTIVATIONS, help="hidden layers' (default relu)")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--data", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        worker(args.worker, args.data, args.steps, args.memory_steps)
+        worker(args.worker, args.data, args.steps, args.memory_steps, args.activation)
         return 0
 
     points, y = demo_data(args.seed)
-    names = ("micrograd", "autograd-lite")
-    runs: dict[str, list[dict]] = {name: [] for name in names}
+    names = (MICROGRAD, OURS)
+    header("training step, autograd-lite (hinge_loss, l2_penalty, SGD) vs micrograd 0.1.0")
     with tempfile.TemporaryDirectory() as tmp:
         data_file = str(Path(tmp) / "data.json")
         Path(data_file).write_text(json.dumps({"points": points, "y": y, "weights": demo_weights(args.seed)}))
-        for k in range(args.rounds):  # taking turns, the order alternating: both see the machine's changing load
-            for name in names if k % 2 == 0 else names[::-1]:
-                runs[name].append(run_in_fresh_process(name, data_file, args.steps, args.memory_steps))
+        runs = alternate(
+            args.rounds,
+            names,
+            lambda name: run_in_fresh_process(name, data_file, args.steps, args.memory_steps, args.activation),
+        )
     ratios = [statistics.median(m["times"]) / statistics.median(a["times"]) for m, a in zip(*runs.values())]
     mg, al = (_pooled(runs[name]) for name in names)
     t_mg, t_al = statistics.median(mg["times"]), statistics.median(al["times"])
     print(
-        f"machine: {platform.machine()}, {platform.processor() or 'cpu'}, Python {platform.python_version()}, "
-        f"{time.strftime('%Y-%m-%d')}"
-    )
-    print(
-        f"workload: micrograd's demo, MLP(2, [16, 16, 1]) relu, 100 moons, hinge + L2, SGD; {args.steps} steps "
-        f"per process, {args.rounds} rounds of one fresh process per library"
+        f"workload: micrograd's demo, MLP(2, [16, 16, 1]) {args.activation}, 100 moons, hinge + L2, SGD; "
+        f"{args.steps} steps per process, {n_rounds(args.rounds)} of one fresh process per library"
     )
     print()
     fast_mg = min(mg["times"])
@@ -216,13 +204,14 @@ def main() -> int:
         f"loss falls {al['losses'][0]:.4f} → {al['losses'][-1]:.4f}: {'yes' if falls else 'NO'}"
     )
     print(
-        f"autograd-lite is {t_mg / t_al:.1f}× micrograd's speed per training step, median over "
-        f"{args.rounds} × {args.steps} steps ({fast_mg / min(al['times']):.1f}× comparing the fastest steps); "
-        f"round by round {', '.join(f'{r:.1f}×' for r in ratios)}: spread {min(ratios):.1f}–{max(ratios):.1f}×, "
-        f"{time.strftime('%Y-%m-%d')}; target ≥ 40×"
+        f"autograd-lite is {t_mg / t_al:.1f}× micrograd's speed per training step, median over all "
+        f"{args.rounds} × {args.steps} steps ({fast_mg / min(al['times']):.1f}× comparing the fastest steps)"
     )
+    print(f"round by round {', '.join(f'{r:.1f}×' for r in ratios)}: median of the rounds {told(ratios, 40)}")
     print()
-    print("lines per file: " + ", ".join(f"{name} {n}" for name, n in line_counts()))
+    print("lines per file (STYLE 11):")
+    for row in line_counts():
+        print(row)
     return 0 if worst <= 1e-9 and falls else 1
 
 
