@@ -9,6 +9,7 @@ from random_graphs import random_graph
 
 import autograd_lite as ag
 from autograd_lite import Stepper, Value, detect_anomaly, no_grad
+from autograd_lite import grad_mode as modes
 from autograd_lite.grad_mode import grad_mode
 from autograd_lite.graph import topological_order
 
@@ -113,6 +114,7 @@ def test_the_checked_backward_gives_exactly_the_grads_of_the_fast_one(seed):
 
 def test_modes_nest_and_restore_and_the_fast_flag_follows_them():
     def state():
+        assert modes.everywhere_fast == grad_mode.fast  # one thread: the process-wide flag is this thread's
         return grad_mode.enabled, grad_mode.anomaly, grad_mode.fast
 
     assert state() == (True, False, True)

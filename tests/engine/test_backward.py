@@ -12,6 +12,7 @@ from random_graphs import random_graph
 
 import autograd_lite as ag
 from autograd_lite import Value, no_grad
+from autograd_lite import grad_mode as modes
 from autograd_lite.backprop import push
 from autograd_lite.graph import reverse_topological_order, start_backward, topological_order
 
@@ -201,11 +202,13 @@ def test_no_grad_is_thread_local():
     for t in threads:
         t.start()
     inside.wait(10)
+    assert not modes.everywhere_fast  # so each op reads its own thread's switches
     results["main thread"] = (x * 2.0).inputs  # while the first thread is inside no_grad
     for t in threads:
         t.join(10)
     assert done.is_set()
     assert results == {"no_grad thread": (), "other thread": (x,), "main thread": (x,)}
+    assert modes.everywhere_fast
 
 
 def test_a_new_thread_records_even_when_the_caller_is_in_no_grad():
