@@ -22,13 +22,10 @@ import math
 import operator
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain
-from operator import attrgetter
 
 from autograd_lite import numeric as n
 from autograd_lite.record import Op
 from autograd_lite.value import Operand, Value, constant, data_of, result
-
-_data = attrgetter("data")
 
 # The records, in the order of the table below. Forms that fold a constant have their own record.
 ADD = Op("+", "{0} + {1}", "+", ("1", "1"))
@@ -239,15 +236,16 @@ def dots(rows: Sequence[Sequence[Operand]], xs: Sequence[Operand]) -> Iterator[V
     n_in, kinds = len(xs), {*map(type, xs)}
     if {*map(type, chain.from_iterable(rows))} != {Value} or any(len(ws) != n_in for ws in rows):
         kinds = None  # any other case, and its errors, as dot has them
+    # (A list comprehension reads .data faster than map(attrgetter("data")): 306 against 513 ns for 16 Values.)
     if kinds == {Value}:  # a hidden layer's input
-        x_data, x_inputs = tuple(map(_data, xs)), tuple(xs)
+        x_data, x_inputs = tuple([x.data for x in xs]), tuple(xs)
         for ws in rows:
-            w_data = tuple(map(_data, ws))
-            yield result(DOT, builtins.sum(map(operator.mul, w_data, x_data)), (*ws, *x_inputs), x_data + w_data)
+            w_data = tuple([w.data for w in ws])
+            yield result(DOT, builtins.sum(map(operator.mul, w_data, x_data)), tuple(ws) + x_inputs, x_data + w_data)
     elif kinds == {float}:  # the first layer's input: constants, folded into the op (dot keeps only the ws)
         x_data = tuple(xs)
         for ws in rows:
-            yield result(DOT, builtins.sum(map(operator.mul, map(_data, ws), x_data)), tuple(ws), x_data)
+            yield result(DOT, builtins.sum(map(operator.mul, [w.data for w in ws], x_data)), tuple(ws), x_data)
     else:
         for ws in rows:
             yield dot(ws, xs)
