@@ -186,7 +186,7 @@ class Explanation:
                 shown.append(v)
         symbols, numbers = self._delta_terms(self.wrt)
         lines.append(f"{lhs} = {symbols} = {numbers} = {number(self.value)}")
-        return "\n".join(_with_where(lines, shown, names))
+        return "\n".join(_with_where(lines, shown, names, complete=False))
 
     def _delta_terms(self, v: Value) -> tuple[str, str]:
         """δ_v = Σ_p δ_p · ∂p/∂v over the users p of v, as symbols and as numbers."""
@@ -297,9 +297,10 @@ def _paths(root: Value, wrt: Value, reach: set[Value]) -> list[Path]:
     return found
 
 
-def _with_where(lines: list[str], shown: list[Value], names: dict[Value, str]) -> list[str]:
-    """`lines` and, when some shown node is unlabelled, the "where" line that defines it."""
-    definitions = where(shown, names)
+def _with_where(lines: list[str], shown: list[Value], names: dict[Value, str], complete: bool = True) -> list[str]:
+    """`lines` and, when some shown node is unlabelled, the "where" line that defines it (and every name that
+    line prints; `complete=False`: at most MAX_DEFINED definitions, for the δ form's thousand lines)."""
+    definitions = where(shown, names, complete)
     return [*lines, definitions] if definitions else lines
 
 

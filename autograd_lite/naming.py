@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from autograd_lite.graph import topological_order
+from autograd_lite.record import written
 from autograd_lite.text import number
 
 if TYPE_CHECKING:
@@ -47,35 +48,45 @@ def local_rule(node: Value, i: int, names: dict[Value, str]) -> str:
     return node._record.rule(i, [names[x] for x in node.inputs], node._constant)
 
 
+def _outline(node: Value) -> str:
+    """The op that made `node` without its inputs' names: `tanh(…)`, `… * 2`, `sum(…)`."""
+    record = node._record
+    return record.write(["…"] if "{*}" in record.form else ["…"] * len(node.inputs), node._constant)
+
+
 def op_symbol(node: Value) -> str:
     """How a diagram writes the op of `node` in its op node: `×` for *, `tanh` for tanh; "" for a leaf."""
     return node._record.symbol
 
 
-MAX_DEFINED = 12  # a "where" line defines at most this many unlabelled nodes; it says when there are more
+MAX_DEFINED = 12  # a "where" line defines at most this many unlabelled nodes by their formulas
 WIDTH = 100  # a "where" line longer than this goes on under itself
 
 
-def where(shown: Iterable[Value], names: dict[Value, str], follow: bool = True) -> str:
+def where(shown: Iterable[Value], names: dict[Value, str], complete: bool = False) -> str:
     """`where n6 = x ** 2, n2 = Value(0.7)`: a definition of every unlabelled node among `shown`, and of every
     unlabelled node those definitions name in turn (the shown ones first, each once); "" when all are labelled.
 
-    `follow=False` defines the shown nodes only. A leaf is defined by its value. Past MAX_DEFINED definitions
-    it says there are more, and how to see them.
+    A leaf is defined by its value. Past MAX_DEFINED definitions it stops and says there are more, and how to
+    see them. `complete=True` never leaves a printed name undefined: a node whose formula would name more
+    nodes than MAX_DEFINED allows is defined by its op and value instead, `n14 = tanh(…) = 0.4521`.
     """
     done: dict[Value, str] = {}
     queue = deque(v for v in dict.fromkeys(shown) if not v.label)
+    queued = set(queue)
     more = False
     while queue:
         v = queue.popleft()
-        if v in done or v.label:
-            continue
-        if len(done) == MAX_DEFINED:
+        if len(done) == MAX_DEFINED and not complete:
             more = True
             break
+        new = [x for x in dict.fromkeys(written(v.inputs)) if not x.label and x not in queued]
+        if complete and v.op and len(queued) + len(new) > MAX_DEFINED:
+            done[v] = f"{names[v]} = {_outline(v)} = {number(v.data)}"  # names no further node
+            continue
         done[v] = f"{names[v]} = {describe(v, names) if v.op else f'Value({number(v.data)})'}"
-        if follow:
-            queue.extend(x for x in v.inputs if not x.label and x not in done)
+        queue.extend(new)
+        queued.update(new)
     if not done:
         return ""
     items = list(done.values())
@@ -90,3 +101,9 @@ def where(shown: Iterable[Value], names: dict[Value, str], follow: bool = True) 
             lines[-1] += ","
         lines[-1] += f" {item}"
     return "\n".join(lines)
+
+
+def where_under(shown: Iterable[Value], names: dict[Value, str]) -> str:
+    """The complete "where" line for `shown`, indented to go under a heading: "\n  where n4 = n3 + c", or ""."""
+    definitions = where(shown, names, complete=True)
+    return "\n  " + definitions.replace("\n", "\n  ") if definitions else ""

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from autograd_lite.naming import describe, local_rule
+from autograd_lite.naming import describe, local_rule, where_under
 from autograd_lite.text import factor, number
 
 if TYPE_CHECKING:
@@ -78,14 +78,15 @@ def run_quiz(
     """Quiz the learner on every remaining step of `stepper`, doing each step once it is answered."""
     names, root = stepper.names, stepper.root
     r = names[root]
-    say(f"Predict each step of the backward pass of {r} = {describe(root, names)}. {COMMANDS}.")
+    intro = f"Predict each step of the backward pass of {r} = {describe(root, names)}. {COMMANDS}."
+    say(intro + where_under(root.inputs, names))
     score = Score()
     gained: list[Score] = []  # what each done step added to the score, so that going back takes it away
     while not stepper.done:
         node = stepper.current
         n, formula = names[node], describe(node, names)
         head = f"step {len(stepper.history) + 1} of {len(stepper.order)}: {n} = {formula}"
-        say(f"{head}, ∂{r}/∂{n} = {number(node.grad)}")
+        say(f"{head}, ∂{r}/∂{n} = {number(node.grad)}{where_under(node.inputs, names)}")
         this = Score()
         try:
             for i, x in enumerate(node.inputs):

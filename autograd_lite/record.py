@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from autograd_lite.text import factor, number
 
+T = TypeVar("T")
 MAX_ARGS = 8  # an n-ary op (a neuron's dot) can have hundreds of inputs: `write` shows the first and last
 
 
@@ -39,15 +41,20 @@ class Op:
 def _fill(form: str, inputs: Sequence[str], c: float | None) -> str:
     """`form` with {0}, {1} the first inputs' names, {*} all of them (elided past MAX_ARGS), {c} the constant."""
     if "{*}" in form:
-        shown = list(inputs)
-        if len(shown) > MAX_ARGS:
-            shown = [*shown[: MAX_ARGS - 2], f"… {len(shown) - MAX_ARGS + 1} more", shown[-1]]
+        shown = written(inputs)
+        if len(inputs) > MAX_ARGS:
+            shown.insert(-1, f"… {len(inputs) - MAX_ARGS + 1} more")
         form = form.replace("{*}", ", ".join(shown))
     if c is not None:  # first in the formula it needs no parentheses: `3 - x`, but `x - (-3)`
         form = form.replace("{c}", number(c) if form.startswith("{c}") else factor(c))
     for k, name in enumerate(inputs[:2]):
         form = form.replace(f"{{{k}}}", name)
     return form
+
+
+def written(inputs: Sequence[T]) -> list[T]:
+    """The inputs a formula writes out: all of them, or past MAX_ARGS the first MAX_ARGS - 2 and the last."""
+    return list(inputs) if len(inputs) <= MAX_ARGS else [*inputs[: MAX_ARGS - 2], inputs[-1]]
 
 
 LEAF = Op("", "", "", ())  # the record of a leaf: made by no operation

@@ -9,7 +9,7 @@ from autograd_lite.foreign import is_foreign_node, read_graph
 from autograd_lite.grad_mode import grad_mode
 from autograd_lite.graph import start_backward
 from autograd_lite.guardrails import check_stepper_start
-from autograd_lite.naming import describe, local_rule, node_names, where
+from autograd_lite.naming import describe, local_rule, node_names, where_under
 from autograd_lite.quiz import Score, number_answer, run_quiz
 from autograd_lite.text import number, product
 from autograd_lite.value import Value
@@ -68,23 +68,18 @@ class Step:
             out.append(line)
         return out
 
-    def where(self) -> str:
-        """The "where" line defining the unlabelled inputs this step names (the node is defined by the step's
-        heading, an unlabelled root is `out`, and each intermediate input has its own step too)."""
-        return where(self.inputs, self._stepper.names, follow=False)
-
     def __str__(self) -> str:
         return "\n".join(self.lines())
 
     def __repr__(self) -> str:
         names = self._stepper.names
         head = f"step {self.index + 1} of {len(self._stepper.order)}: {names[self.node]} = {describe(self.node, names)}"
+        lines = self.lines()
         if self.undone:
             root = names[self._stepper.root]
             grads = ", ".join(f"∂{root}/∂{names[x]} = {number(b)}" for x, b in _first_values(self))
-            return f"undid {head}; back to {grads}"
-        definitions = self.where()
-        return "\n  ".join([head, *self.lines(), *([definitions.replace("\n", "\n  ")] if definitions else [])])
+            head, lines = f"undid {head}; back to {grads}", []
+        return "\n  ".join([head, *lines]) + where_under(self.inputs, names)
 
     def _repr_html_(self) -> str:
         """Jupyter: the step's heading, a table of what each input receives, and its chain-rule lines."""
@@ -236,11 +231,13 @@ class Stepper:
         return stepper_view(self)
 
     def _status(self) -> str:
+        """How far the pass is and the next node, with a "where" line for the unlabelled nodes its formula names."""
         names, node = self.names, self.current
         root = names[self.root]
         text = f"∂{root}: {len(self.history)} of {len(self.order)} steps done"
         if node is not None:
             text += f"; next: {names[node]} = {describe(node, names)}, ∂{root}/∂{names[node]} = {number(node.grad)}"
+            text += where_under(node.inputs, names)
         return text
 
 

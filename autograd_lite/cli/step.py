@@ -11,6 +11,7 @@ from typing import TextIO
 
 from autograd_lite.cli.common import EXAMPLE_VALUES, build, exact, expression_arguments, headline
 from autograd_lite.cli.expression import Evaluated
+from autograd_lite.naming import where_under
 from autograd_lite.stepper import Stepper
 
 NAME = "step"
@@ -59,6 +60,7 @@ def _interact(st: Stepper, graph: Evaluated, keys: Callable[[], str], out: TextI
             restored = ", ".join(
                 f"∂{names[st.root]}/∂{names[x]} = {exact(x.grad)}" for x in dict.fromkeys(undone.inputs)
             )
+            restored += where_under(undone.inputs, names)  # defines the unlabelled nodes it names
             out.write(f"back: undid step {undone.index + 1} of {len(st.order)}; {restored}\n")
             continue
         if key in ("\r", "\n", " ", "n", "\x1b[C"):  # Enter, space, n or the right arrow

@@ -1,5 +1,6 @@
 """The autograd-lite command line: every command, its --help, one-line errors and exit codes, a real terminal."""
 
+import io
 import json
 import os
 import pty
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from random_graphs import AUTOMATIC_NAME, blocks, random_expression, undefined_names
 
 from autograd_lite import cli
 from autograd_lite.cli import grad
@@ -364,3 +366,33 @@ def test_explain_writes_the_textbook_form_through_walrus_names_and_full_on_reque
     assert "∂f/∂t = ∂f/∂n" in out
     assert "textbook" not in out
     assert "\nwhere " in out
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_no_command_prints_an_automatic_name_it_does_not_define(capsys, monkeypatch, tmp_path, seed):
+    """step, explain (both forms), grad, quiz and draw on random expressions: every n<k> printed is defined in
+    the same block (a step's, an explanation's) or, in a diagram, is the visible name of one of its nodes."""
+    text, values = random_expression(seed)
+    given = [text, *(f"{name}={value}" for name, value in values.items())]
+    named = set(re.findall(r"\b[a-z]\w*(?= :=)", text)) | set(values)  # the variables and := names: labels
+    outputs = []
+    for argv, stdin in (
+        (["step", *given], ""),
+        (["explain", *given], ""),
+        (["explain", *given, "--full"], ""),
+        (["grad", *given], ""),
+        (["quiz", *given], "0\n1\n" * 200),  # wrong and right answers: hints, second tries, the steps revealed
+    ):
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+        code, out, err = run(capsys, *argv)
+        assert (code, err) == (0, ""), (argv, err)
+        outputs += [(argv[0], block) for chunk in out.split("\n\n") for block in blocks(chunk)]
+    assert any("where n" in block for _, block in outputs), "no unlabelled node in this expression: a weak seed"
+    for command, block in outputs:
+        assert not undefined_names(block, named), f"{command}: {undefined_names(block, named)} undefined in:\n{block}"
+    pytest.importorskip("autograd_lite.viz", reason="the diagrams module")
+    assert run(capsys, "draw", *given, "-o", str(tmp_path / "graph.dot"))[0] == 0
+    source = (tmp_path / "graph.dot").read_text()
+    visible = set(re.findall(r'<font point-size="13" color="[^"]*">([^<]*)</font>', source))  # each record's name
+    printed = " ".join(re.findall(r'(?:label|tooltip)=(<.*>|"[^"]*")', source))  # what a reader sees, not node ids
+    assert set(AUTOMATIC_NAME.findall(printed)) <= visible | named

@@ -1,8 +1,10 @@
 """node_names: labels, stable automatic names; the compact number format every text view uses."""
 
+import re
+
 import autograd_lite as ag
 from autograd_lite import Value
-from autograd_lite.naming import describe, local_rule, node_names, where
+from autograd_lite.naming import MAX_DEFINED, describe, local_rule, node_names, where
 from autograd_lite.text import factor, product
 from autograd_lite.text import number as fmt
 
@@ -34,8 +36,25 @@ def test_where_defines_every_unlabelled_name_it_shows_and_the_names_those_defini
     f = e * k
     names = node_names(f)
     assert where([f], names) == "where out = n4 * n5, n4 = n3 * c, n5 = Value(2), n3 = a + b"
-    assert where([f], names, follow=False) == "where out = n4 * n5"
+    assert where([f], names, complete=True) == where([f], names)  # within MAX_DEFINED the two agree
     assert where([a, b], names) == ""  # labels need no definition
+
+
+def test_a_complete_where_line_leaves_no_printed_name_undefined_and_stays_bounded():
+    xs = [Value(float(i)) for i in range(30)]
+    top = ag.sum([x * 2.0 for x in xs]).tanh()
+    names = node_names(top)
+    [wide] = top.inputs
+    text = where([wide], names, complete=True)
+    defined = re.findall(r"(?<!\w)(n\d+) = ", text)
+    assert set(re.findall(r"(?<!\w)n\d+(?!\w)", text)) == set(defined)  # every name printed is defined
+    assert len(defined) == len(set(defined)) == MAX_DEFINED  # each once, no more than the budget
+    assert f"{names[wide]} = sum(n30, n31, n32, n33, n34, n35, … 23 more, n59)" in text  # the 7 names it prints
+    assert "n34 = … * 2 = 8" in text  # past the budget: a node's op and value, naming no further node
+    assert "n40" not in text  # elided by the sum's formula: not printed, so not defined
+    capped = where([wide], names)  # explain's bounded form stops at MAX_DEFINED and says so
+    assert capped.endswith("… (more unlabelled nodes: give them labels to see them)")
+    assert "n40" not in capped
 
 
 def test_automatic_names_are_the_same_for_the_same_graph():
