@@ -184,12 +184,14 @@ def test_no_grad_is_restored_after_an_exception_and_nests():
 def test_no_grad_is_thread_local():
     x = Value(1.0)
     inside, recorded, done = threading.Event(), threading.Event(), threading.Event()
+    checked = threading.Event()  # the main thread has looked: until then the first thread stays inside no_grad
     results = {}
 
     def in_no_grad():
         with no_grad():
             inside.set()
             recorded.wait(10)
+            checked.wait(10)
             results["no_grad thread"] = (x * 2.0).inputs
         done.set()
 
@@ -204,6 +206,7 @@ def test_no_grad_is_thread_local():
     inside.wait(10)
     assert not modes.everywhere_fast  # so each op reads its own thread's switches
     results["main thread"] = (x * 2.0).inputs  # while the first thread is inside no_grad
+    checked.set()
     for t in threads:
         t.join(10)
     assert done.is_set()
