@@ -14,8 +14,8 @@ from math import isfinite
 from typing import TYPE_CHECKING
 
 from autograd_lite.grad_mode import grad_mode
-from autograd_lite.naming import describe, node_names
-from autograd_lite.text import number, product
+from autograd_lite.naming import describe, node_names, step_line
+from autograd_lite.text import number
 
 if TYPE_CHECKING:
     from autograd_lite.value import Value
@@ -69,8 +69,8 @@ def backward_error(
     ins = _elide([f"{names[y]} = {number(y.data)}" for y in dict.fromkeys(node.inputs)])
     return FloatingPointError(
         f"backward step {step + 1} of {total} made ∂{r}/∂{x} = {number(after)}: at {n} = {describe(node, names)}"
-        f" (op {node.op!r} of {ins}), ∂{r}/∂{x} += ∂{r}/∂{n} · ∂{n}/∂{x} = {product((upstream, d))}"
-        f" = {number(d * upstream)}" + (f", added to {number(before)}" if before else "")
+        f" (op {node.op!r} of {ins}), {step_line(r, node, i, upstream, names)}"
+        + (f", added to {number(before)}" if before else "")
     )
 
 

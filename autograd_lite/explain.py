@@ -63,6 +63,7 @@ class Explanation:
         textbook = any(v.label for v in between) and not all(v.label for v in between)
         # which form str() writes: "textbook" (through labelled nodes), "full" (every node) or "grouped" (δ form)
         self.form: str = "grouped" if self.grouped else "textbook" if textbook and form != "full" else "full"
+        self.full_hint: str = 'form="full"'  # how the caller asks for every node: the command line says --full
 
     def __float__(self) -> float:
         return self.value
@@ -107,7 +108,7 @@ class Explanation:
         lines = self._sum_lines(lhs, symbols, numbers, products)
         if self.form == "textbook":
             through = ", ".join(self.names[v] for v in self._stops() if v is not self.root and v is not self.wrt)
-            lines.append(f'(textbook form: through the labelled nodes {through}; form="full" shows every node)')
+            lines.append(f"(textbook form: through the labelled nodes {through}; {self.full_hint} shows every node)")
         return "\n".join(_with_where(lines, shown, self.names))
 
     def _sum_lines(self, lhs: str, symbols: list[str], numbers: list[str], products: list[float]) -> list[str]:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from autograd_lite.graph import topological_order
 from autograd_lite.record import written
-from autograd_lite.text import number
+from autograd_lite.text import number, product
 
 if TYPE_CHECKING:
     from autograd_lite.value import Value
@@ -52,6 +52,27 @@ def _outline(node: Value) -> str:
     """The op that made `node` without its inputs' names: `tanh(…)`, `… * 2`, `sum(…)`."""
     record = node._record
     return record.write(["…"] if "{*}" in record.form else ["…"] * len(node.inputs), node._constant)
+
+
+def step_line(root: str, node: Value, i: int, upstream: float, names: dict[Value, str]) -> str:
+    """One push of the chain rule, the total ∂root/∂· beside the op's local derivative written as its formula:
+    `∂e/∂d += ∂e/∂e · ∂(d * c)/∂d = 1 · c = 1 · (-10) = -10` (shared by Stepper and detect_anomaly)."""
+    x, d = names[node.inputs[i]], node.local_grads[i]
+    line = f"∂{root}/∂{x} += ∂{root}/∂{names[node]} · ∂({describe(node, names)})/∂{x} = "
+    rule = local_rule(node, i, names)
+    if _short_formula(rule) and rule != number(d):
+        line += f"{number(upstream)} · {_grouped(rule)} = "
+    return line + f"{product((upstream, d))} = {number(d * upstream)}"
+
+
+def _grouped(rule: str) -> str:
+    """A rule as a factor: in parentheses when it is a sum, a quotient or a choice, `1 · (1 - tanh(x)²)`."""
+    return f"({rule})" if any(op in rule for op in (" + ", " - ", " / ", " if ")) and not rule.startswith("(") else rule
+
+
+def _short_formula(rule: str) -> bool:
+    """A derivative rule short enough to write inside a step line (not dot's or softmax's prose)."""
+    return len(rule) <= 30 and not any(mark in rule for mark in ("the ", "ᵢ", "∂"))
 
 
 def op_symbol(node: Value) -> str:

@@ -9,9 +9,9 @@ from autograd_lite.foreign import is_foreign_node, read_graph
 from autograd_lite.grad_mode import grad_mode
 from autograd_lite.graph import start_backward
 from autograd_lite.guardrails import check_stepper_start
-from autograd_lite.naming import describe, local_rule, node_names, where_under
+from autograd_lite.naming import describe, node_names, step_line, where_under
 from autograd_lite.quiz import Score, number_answer, run_quiz
-from autograd_lite.text import number, product
+from autograd_lite.text import number
 from autograd_lite.value import Value
 
 
@@ -51,20 +51,12 @@ class Step:
         """The chain rule of this step, one line per input, the op's local derivative written as its formula:
         `∂e/∂d += ∂e/∂e · ∂(d * c)/∂d = 1 · c = 1 · (-10) = -10` (total ∂e/∂·, local ∂(formula)/∂·)."""
         names = self._stepper.names
-        root, node = names[self._stepper.root], names[self.node]
-        formula = describe(self.node, names)
+        root = names[self._stepper.root]
         out = []
-        for i, (x, d, c, before, after) in enumerate(
-            zip(self.inputs, self.local_grads, self.contributions, self.grads_before, self.grads_after)
-        ):
-            total, up = f"∂{root}/∂{names[x]}", f"∂{root}/∂{node}"
-            line = f"{total} += {up} · ∂({formula})/∂{names[x]} = "
-            rule = local_rule(self.node, i, names)
-            if _short_formula(rule) and rule != number(d):
-                line += f"{number(self.upstream)} · {_grouped(rule)} = "
-            line += f"{product((self.upstream, d))} = {number(c)}"
+        for i, (x, before, after) in enumerate(zip(self.inputs, self.grads_before, self.grads_after)):
+            line = step_line(root, self.node, i, self.upstream, names)
             if before != 0.0:  # the input already had gradient from another path: say where the sum is now
-                line += f"; now {total} = {number(after)}"
+                line += f"; now ∂{root}/∂{names[x]} = {number(after)}"
             out.append(line)
         return out
 
@@ -103,16 +95,6 @@ class Step:
             + lines_html(self.lines(), "chain")
             + "</div>"
         )
-
-
-def _grouped(rule: str) -> str:
-    """A rule as a factor: in parentheses when it is a sum or a choice, `1 · (1 - tanh(x)²)`."""
-    return f"({rule})" if any(op in rule for op in (" + ", " - ", " if ")) and not rule.startswith("(") else rule
-
-
-def _short_formula(rule: str) -> bool:
-    """A derivative rule short enough to write inside a step line (not dot's or softmax's prose)."""
-    return len(rule) <= 30 and not any(mark in rule for mark in ("the ", "ᵢ", "∂"))
 
 
 class Steps(list):

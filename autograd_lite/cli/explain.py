@@ -52,6 +52,8 @@ def run(args: argparse.Namespace) -> int:
             )
     form = "full" if args.full else "auto"
     explanations = [explain(graph.root, graph.nodes[name], max_paths=args.max_paths, form=form) for name in wrts]
+    for ex in explanations:
+        ex.full_hint = "--full"  # the hint in the command line's words, not Python's form="full"
     if args.format == "json":
         print_json(
             {

@@ -396,3 +396,13 @@ def test_no_command_prints_an_automatic_name_it_does_not_define(capsys, monkeypa
     visible = set(re.findall(r'<font point-size="13" color="[^"]*">([^<]*)</font>', source))  # each record's name
     printed = " ".join(re.findall(r'(?:label|tooltip)=(<.*>|"[^"]*")', source))  # what a reader sees, not node ids
     assert set(AUTOMATIC_NAME.findall(printed)) <= visible | named
+
+
+def test_the_textbook_forms_hint_names_the_commands_own_option(capsys):
+    polar = ["f = (x := r * cos(t)) ** 2 + (y := r * sin(t)) ** 2", "r=1.5", "t=0.7", "--wrt", "t"]
+    code, out, _ = run(capsys, "explain", *polar)
+    assert code == 0
+    assert "(textbook form: through the labelled nodes x, y; --full shows every node)" in out
+    assert 'form="full"' not in out  # Python's keyword means nothing in a shell
+    code, out, _ = run(capsys, "explain", *polar, "--full")
+    assert (code, "textbook form" in out) == (0, False)
