@@ -286,6 +286,75 @@ def test_the_new_walk_gives_the_old_orders_grads_bit_for_bit(seed):
     assert len(bits) > 1
 
 
+def _taped_dag(seed: int) -> tuple[list[Value], list[Value]]:
+    """(tape, leaves): a random DAG of 2..400 ops, every op node appended to the tape as it is made.
+
+    Ops of arity 1 to 5 over earlier nodes, drawn mostly from a few hubs so that many nodes have three
+    or more consumers (where the order of their contributions shows in the bits), repeated inputs too.
+    """
+    rng = random.Random(seed)
+    leaves = [Value(rng.uniform(-2, 2)) for _ in range(rng.randint(1, 5))]
+    tape: list[Value] = []
+
+    def pick() -> Value:
+        nodes = leaves + tape
+        return rng.choice(nodes[: rng.randint(1, 3)] if rng.random() < 0.4 else nodes)
+
+    def record(y: Value) -> Value:
+        assert all(any(x is v for v in leaves + tape) for x in y.inputs)  # one node per op: the tape is complete
+        tape.append(y)
+        return y
+
+    for _ in range(rng.randint(2, 400)):
+        xs = [pick() for _ in range(rng.choice([1, 1, 2, 2, 2, 3, 5]))]
+        if len(xs) == 1:
+            y = rng.choice([Value.tanh, Value.sin, Value.relu, lambda v: v * 1.5, lambda v: 0.5 - v])(xs[0])
+        elif len(xs) == 2:
+            y = rng.choice([lambda a, b: a * b, lambda a, b: a + b, lambda a, b: a - b, lambda a, _: a * a])(*xs)
+        else:
+            y = ag.sum(xs) if rng.random() < 0.5 else ag.dot(xs[:2], xs[-2:])
+        record(y)
+        if abs(y.data) > 3:
+            record(y.tanh())  # keep numbers small: no overflow, no inf
+    return tape, leaves
+
+
+def _textbook_backward(root: Value, tape: list[Value]) -> None:
+    """Reverse mode as the textbooks write it: find what `root` depends on (a depth-first search with a set of
+    seen nodes), zero those nodes' grads, ∂root/∂root = 1, then sweep the tape backwards, `push` at each found node.
+    """
+    seen, stack = {root}, [root]
+    while stack:
+        for x in stack.pop().inputs:
+            if x not in seen:
+                seen.add(x)
+                stack.append(x)
+    for v in tape:
+        if v in seen:
+            v.grad = 0.0
+    root.grad = 1.0
+    for v in reversed(tape):
+        if v in seen:
+            push(v)
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_backward_gives_the_textbook_reverse_sweeps_grads_bit_for_bit(seed):
+    """backward()'s walk against the plain reference: the reverse of the tape (the order the nodes were made in)
+    and the one push. Floating-point sums depend on their order, so a topological order other than the tape's
+    (a depth-first post-order, say) may give other last bits where a node has three or more consumers; the tape's
+    reverse is the order backward promises. Two passes on two roots: the second recomputes intermediate grads the
+    first set, accumulates into the leaves, and walks a graph part of which an earlier pass marked.
+    """
+    ours, ours_leaves = _taped_dag(seed)
+    reference, reference_leaves = _taped_dag(seed)
+    for pick in (lambda nodes: nodes[-1], lambda nodes: nodes[(len(nodes) - 1) // 2]):
+        pick(ours).backward()
+        _textbook_backward(pick(reference), reference)
+        bits = [struct.pack("<d", v.grad) for v in ours_leaves + ours]
+        assert bits == [struct.pack("<d", v.grad) for v in reference_leaves + reference]
+
+
 def test_the_walk_of_a_leaf_root_and_of_a_graph_seen_by_an_earlier_pass():
     x = Value(2.0)
     x.backward()
