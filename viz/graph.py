@@ -8,7 +8,7 @@ import graphviz
 
 from autograd_lite.foreign import is_foreign_node, read_graph
 from autograd_lite.graph import topological_order
-from autograd_lite.naming import node_names, op_symbol
+from autograd_lite.naming import describe, node_names, op_symbol
 from autograd_lite.stepper import Stepper
 from autograd_lite.value import Value
 from autograd_lite.viz.diagram import Diagram
@@ -182,21 +182,25 @@ def graph_source(
     for i, v in enumerate(order):
         width = widths[v] if widths else 0
         name = short_name(names[v])
-        tooltip = {"tooltip": names[v]} if name != names[v] else {}
+        # The hover text (an SVG shows the DOT id, n0 or n3_op, where there is none): `n2 = a * b`, or the name.
+        tooltip = graphviz.nohtml(f"{names[v]} = {describe(v, names)}" if v.inputs else names[v])
         grad = grads[v] if grads is not None else v.grad
         cells = (name, number(v.data), number(grad) if show_grad else None)
         record = (_stacked if compact else _record)(*cells, style[roles[v]], thick=v is root, width=width)
-        dot.node(f"n{i}", record, **tooltip)
+        dot.node(f"n{i}", record, tooltip=tooltip)
         if not v.inputs:
             continue
         op, carrying = f"n{i}_op", style["carrying"] if v is active else {}
         symbol = op_symbol(v)  # from the op's record: × for *, tanh for tanh
         look = style["op" if len(symbol) <= 2 else "named op"]
         # HTML-like labels (<...>) for ops and numbers too: Graphviz measures their UTF-8 text (×, −) correctly.
-        dot.node(op, f"<{symbol}>", **({**look, "color": carrying["color"], "penwidth": "2"} if carrying else look))
+        look = {**look, "color": carrying["color"], "penwidth": "2"} if carrying else look
+        dot.node(op, f"<{symbol}>", tooltip=tooltip, **look)
         for x, d in zip(v.inputs, v.local_grads):
-            dot.edge(f"n{index[x]}", op, **({"label": f"<{number(d)}>"} if local else {}), **carrying)
-        dot.edge(op, f"n{i}", **carrying)
+            label = {"label": f"<{number(d)}>"} if local else {}
+            local_grad = graphviz.nohtml(f"∂{names[v]}/∂{names[x]} = {number(d)}")
+            dot.edge(f"n{index[x]}", op, tooltip=local_grad, **label, **carrying)
+        dot.edge(op, f"n{i}", tooltip=tooltip, **carrying)
     return dot.source
 
 

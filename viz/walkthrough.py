@@ -241,7 +241,8 @@ def _split_svgs(text: str, count: int) -> list[str]:
     return [re.sub(r"<!--.*?-->\n?| id=\"[^\"]*\"", "", d[d.index("<svg") :], flags=re.DOTALL) for d in documents]
 
 
-GROUP = re.compile(r'<g class="(?:node|edge)">.*?</g>', re.DOTALL)  # Graphviz's groups: flat, not nested
+# A node's or edge's group; its hover text nests one group (<g><a xlink:title=...>...</a></g>) inside.
+GROUP = re.compile(r'<g class="(?:node|edge)">(?:<g>.*?</g>|(?!</?g[ >]).)*?</g>', re.DOTALL)
 
 
 def _patches(svgs: list[str]) -> list[dict[str, object]]:

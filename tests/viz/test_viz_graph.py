@@ -77,13 +77,29 @@ def test_nodes_are_named_in_topological_order_with_one_op_node_between():
     names = [line.split(" ")[0] for line in node_lines(source)]
     assert names == ["n0", "n1", "n2", "n3", "n3_op", "n4", "n4_op"]
     assert edge_lines(source) == [
-        "n0 -> n3_op [label=<1>]",
-        "n1 -> n3_op [label=<1>]",
-        "n3_op -> n3",
-        "n3 -> n4_op [label=<−10>]",
-        "n2 -> n4_op [label=<2>]",
-        "n4_op -> n4",
+        'n0 -> n3_op [label=<1> tooltip="∂d/∂a = 1"]',
+        'n1 -> n3_op [label=<1> tooltip="∂d/∂b = 1"]',
+        'n3_op -> n3 [tooltip="d = a + b"]',
+        'n3 -> n4_op [label=<−10> tooltip="∂e/∂d = −10"]',
+        'n2 -> n4_op [label=<2> tooltip="∂e/∂c = 2"]',
+        'n4_op -> n4 [tooltip="e = d * c"]',
     ]
+
+
+def test_hover_text_names_what_is_drawn_never_a_dot_id():
+    """An SVG shows an element's DOT id (n0, n3_op) on hover where it has no tooltip: each has one, the node's
+    name and formula (`n2 = a * b`) or an edge's local derivative, and any n<k> in it is a drawn name."""
+    a, b = Value(2.0, label="a"), Value(-3.0, label="b")
+    source = draw_graph((a * b + a).tanh()).source
+    lines = node_lines(source) + edge_lines(source)
+    assert [line for line in lines if "tooltip=" not in line] == []
+    tooltips = re.findall(r'tooltip=(?:"([^"]*)"|(\w+))', source)
+    tooltips = [quoted or bare for quoted, bare in tooltips]
+    assert tooltips[:2] == ["a", "b"]
+    assert {"n2 = a * b", "n3 = n2 + a", "out = tanh(n3)", "∂n3/∂n2 = 1", "∂n2/∂a = −3"} <= set(tooltips)
+    drawn = set(re.findall(r'<font point-size="13" color="[^"]*">([^<]*)</font>', source))
+    assert drawn == {"a", "b", "n2", "n3", "out"}
+    assert set(re.findall(r"\bn\d+\b", " ".join(tooltips))) <= drawn
 
 
 def test_record_shows_name_data_and_grad():
@@ -106,7 +122,11 @@ def test_a_value_used_twice_gets_two_edges_with_their_local_derivatives():
     a = Value(3.0, label="a")
     y = a * a
     source = draw_graph(y).source
-    assert edge_lines(source) == ["n0 -> n1_op [label=<3>]", "n0 -> n1_op [label=<3>]", "n1_op -> n1"]
+    assert edge_lines(source) == [
+        'n0 -> n1_op [label=<3> tooltip="∂out/∂a = 3"]',
+        'n0 -> n1_op [label=<3> tooltip="∂out/∂a = 3"]',
+        'n1_op -> n1 [tooltip="out = a * a"]',
+    ]
 
 
 def test_a_constant_is_folded_into_the_op_and_shows_as_the_local_derivative():
@@ -114,7 +134,7 @@ def test_a_constant_is_folded_into_the_op_and_shows_as_the_local_derivative():
     y = x * 2
     source = draw_graph(y).source
     assert len(node_lines(source)) == 3  # x, the × op, y: no node for the constant 2
-    assert edge_lines(source)[0] == "n0 -> n1_op [label=<2>]"
+    assert edge_lines(source)[0] == 'n0 -> n1_op [label=<2> tooltip="∂out/∂x = 2"]'
 
 
 def test_ops_are_drawn_with_their_symbol_or_name():
@@ -220,8 +240,9 @@ def test_exactly_max_nodes_is_drawn():
 def test_labels_are_escaped_for_graphviz():
     x = Value(1.0, label="<x&y>")
     source = draw_graph(x * 2).source
-    assert "&lt;x&amp;y&gt;" in source
-    assert "<x&y>" not in source
+    assert "&lt;x&amp;y&gt;" in source  # in the HTML-like record
+    assert "=<x&y>" not in source  # never as an HTML-like attribute: the hover text is a quoted string
+    assert 'tooltip="<x&y>"' in source
 
 
 def test_viz_reads_only_public_attributes_of_value():
