@@ -12,6 +12,15 @@ def torch():
     return pytest.importorskip("torch", reason="PyTorch float64 is the oracle here; CI installs torch==2.13.0")
 
 
+@pytest.fixture(scope="session")
+def moons_trained():
+    """examples/moons.py's train() with its defaults (seconds of training): done once, for the moons tests and the
+    whole tour, which runs the lesson with the same call."""
+    from autograd_lite.examples import moons
+
+    return moons.train()
+
+
 @pytest.fixture
 def browser(tmp_path):
     """A headless Chromium (tests/chromium.py), closed after the test; skips where Chromium is not installed."""

@@ -136,6 +136,22 @@ class Terminal:
         assert text in new, f"{text!r} did not appear; the screen shows:\n{self.screen}"
         return new
 
+    def wait_until_reading(self, timeout=20.0):
+        """Wait until the child sleeps in a read of its terminal (Linux's /proc/PID/syscall: fd 0 is the first
+        argument), so a signal sent now interrupts that read. Right after a prompt shows, the child may still be
+        between writing it and calling read(): a SIGINT there is noted by Python's handler, and read() then waits
+        for a key that never comes (a race of CPython's input(), not of the program). Without /proc, no wait."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                call = Path(f"/proc/{self.process.pid}/syscall").read_text().split()
+            except OSError:
+                return
+            if call[0] != "running" and call[1:2] == ["0x0"]:
+                return
+            time.sleep(0.01)
+        raise AssertionError(f"the child never waited for a key; the screen shows:\n{self.screen}")
+
     def press(self, key, until):
         os.write(self.master, key)
         return self.wait_for(until)

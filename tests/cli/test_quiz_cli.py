@@ -75,6 +75,7 @@ def test_in_a_terminal_right_wrong_with_hint_back_quit_and_the_score():
 def test_in_a_terminal_ctrl_c_and_ctrl_d():
     term = Terminal("quiz", *SEED)
     term.wait_for("∂(d * c)/∂d = ")
+    term.wait_until_reading()  # a signal before the read begins is lost (see Terminal.wait_until_reading)
     term.process.send_signal(signal.SIGINT)  # what Ctrl-C does (the pty is not the child's controlling terminal)
     term.wait_for("interrupted: quitting")
     assert term.close() == 130

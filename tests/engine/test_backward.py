@@ -9,9 +9,10 @@ import threading
 
 import pytest
 from random_graphs import random_graph
+from stale import warns_if_leaves_hold_grads
 
 import autograd_lite as ag
-from autograd_lite import Value, no_grad
+from autograd_lite import StaleGradientWarning, Value, no_grad
 from autograd_lite import grad_mode as modes
 from autograd_lite.backprop import push
 from autograd_lite.graph import reverse_topological_order, start_backward, topological_order
@@ -76,7 +77,8 @@ def test_backward_twice_adds_one_more_gradient_to_leaves_only():
     f = e.tanh() * 3.0 + e
     f.backward()
     first = [v.grad for v in (a, b, c, d, e, f)]
-    f.backward()
+    with pytest.warns(StaleGradientWarning, match=r"backward\(\) runs again on "):
+        f.backward()
     assert [a.grad, b.grad, c.grad] == [2 * g for g in first[:3]]
     assert [d.grad, e.grad, f.grad] == first[3:]
 
@@ -91,7 +93,8 @@ def test_gradients_of_different_roots_accumulate_into_shared_leaves():
 def test_backward_of_a_leaf_adds_one():
     x = Value(5.0)
     x.backward()
-    x.backward()
+    with pytest.warns(StaleGradientWarning, match=r"backward\(\) runs again on "):
+        x.backward()
     assert x.grad == 2.0
 
 
@@ -230,8 +233,9 @@ def test_the_inlined_loop_of_backward_is_the_one_push_bit_for_bit(seed):
     """backward() writes push() inline for speed; on random graphs both give the same bits, twice over."""
     inlined, _ = random_graph(seed)
     pushed, _ = random_graph(seed)
-    for _ in range(2):  # the second pass also checks the leaves' accumulation
-        inlined.backward()
+    for _ in range(2):  # the second pass also checks the leaves' accumulation (and warns that it adds)
+        with warns_if_leaves_hold_grads(inlined):
+            inlined.backward()
         for v in start_backward(pushed):
             push(v)
     bits = [struct.pack("<d", v.grad) for v in topological_order(inlined)]
@@ -278,8 +282,9 @@ def _random_dag(seed: int) -> Value:
 def test_the_new_walk_gives_the_old_orders_grads_bit_for_bit(seed):
     """The lean walk (per-pass mark, op nodes only, arity-unrolled push) against the old walk, kept above."""
     new, old = _random_dag(seed), _random_dag(seed)
-    for _ in range(2):  # the second pass also checks the leaves' accumulation
-        new.backward()
+    for _ in range(2):  # the second pass also checks the leaves' accumulation (and warns that it adds)
+        with warns_if_leaves_hold_grads(new):
+            new.backward()
         _old_backward(old)
     bits = [struct.pack("<d", v.grad) for v in topological_order(new)]
     assert bits == [struct.pack("<d", v.grad) for v in topological_order(old)]
@@ -358,7 +363,8 @@ def test_backward_gives_the_textbook_reverse_sweeps_grads_bit_for_bit(seed):
 def test_the_walk_of_a_leaf_root_and_of_a_graph_seen_by_an_earlier_pass():
     x = Value(2.0)
     x.backward()
-    x.backward()
+    with pytest.warns(StaleGradientWarning, match=r"backward\(\) runs again on "):
+        x.backward()
     assert x.grad == 2.0  # a leaf root adds 1 each time
     y = x * x
     z = y + y  # y reached twice: found once, pushed once

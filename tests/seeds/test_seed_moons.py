@@ -5,13 +5,8 @@ import pytest
 from autograd_lite.examples import moons
 
 
-@pytest.fixture(scope="module")
-def trained():
-    return moons.train()
-
-
-def test_training_reaches_full_accuracy_and_the_loss_falls(trained):
-    _, log = trained
+def test_training_reaches_full_accuracy_and_the_loss_falls(moons_trained):
+    _, log = moons_trained
     steps, losses, accuracies = zip(*log)
     assert steps[0] == 0
     assert steps[-1] == moons.STEPS
@@ -20,8 +15,8 @@ def test_training_reaches_full_accuracy_and_the_loss_falls(trained):
     assert losses[-1] < losses[0] / 10
 
 
-def test_text_map_shows_both_regions_and_every_point(trained):
-    model, _ = trained
+def test_text_map_shows_both_regions_and_every_point(moons_trained):
+    model, _ = moons_trained
     points, labels = moons.data()
     text = moons.text_map(model, points, labels)
     assert "·" in text
@@ -30,9 +25,9 @@ def test_text_map_shows_both_regions_and_every_point(trained):
     assert len(text.splitlines()) == 15
 
 
-def test_picture_is_a_png(trained, tmp_path):
+def test_picture_is_a_png(moons_trained, tmp_path):
     pytest.importorskip("matplotlib", reason="the decision-boundary picture needs the plot extra")
-    model, _ = trained
+    model, _ = moons_trained
     points, labels = moons.data()
     path = tmp_path / "moons.png"
     assert moons.save_picture(model, points, labels, path)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from autograd_lite.cli import main
-from autograd_lite.examples import tour
+from autograd_lite.examples import moons, tour
 
 EXAMPLES = Path(tour.__file__).resolve().parent
 LESSON_FILES = sorted(p.stem for p in EXAMPLES.glob("*.py") if not p.stem.startswith("_") and p.stem != "tour")
@@ -46,7 +46,8 @@ def test_one_lesson_by_name_or_number(name, tmp_path, capsys):
     assert f"{lesson.name}.svg" in out.splitlines()[-1]
 
 
-def test_the_whole_tour_runs_and_names_its_folder(tmp_path, capsys):
+def test_the_whole_tour_runs_and_names_its_folder(tmp_path, capsys, monkeypatch, moons_trained):
+    monkeypatch.setattr(moons, "train", lambda: moons_trained)  # the lesson's train(), trained once (conftest.py)
     out_dir = tmp_path / "demo"
     assert main(["demo", "--out", str(out_dir)]) == 0
     out = capsys.readouterr().out
