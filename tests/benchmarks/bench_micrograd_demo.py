@@ -15,15 +15,14 @@ curves agree (≤ 1e-12). Not collected by pytest; CI does not run it.
 
 from __future__ import annotations
 
-import argparse
 import json
 import statistics
 import sys
 import time
 from pathlib import Path
 
-from ab import MICROGRAD, OURS, alternate, fresh, header, n_rounds, told
-from demo_models import ACTIVATIONS, model
+from ab import MICROGRAD, OURS, header, n_rounds, told
+from demo_models import demo_arguments, demo_rounds, model
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # tests/: micrograd_demo
@@ -52,15 +51,7 @@ def worker(library: str, activation: str, steps: int) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=5, help="rounds of one process per library (default 5)")
-    parser.add_argument("--steps", type=int, default=8, help="training steps per process (default 8; step 0 untimed)")
-    parser.add_argument("--activation", default=",".join(ACTIVATIONS), help="hidden layers': relu, tanh or both")
-    parser.add_argument("--worker", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    activations = args.activation.split(",")
-    if args.steps < 2 or args.rounds < 1 or not set(activations) <= set(ACTIVATIONS):
-        parser.error("--steps must be at least 2, --rounds at least 1, --activation relu, tanh or relu,tanh")
+    args = demo_arguments(__doc__.splitlines()[0], rounds=5, steps=8)
     if args.worker:
         worker(args.worker, args.activation, args.steps)
         return 0
@@ -68,16 +59,9 @@ def main() -> int:
     header("micrograd's demo.ipynb as written, autograd-lite vs micrograd 0.1.0")
     print(f"{args.steps} steps per process (step 0 untimed), {n_rounds(args.rounds)} of one process per library")
     agree = True
-    for activation in activations:
-        cmd = [sys.executable, __file__, "--activation", activation, "--steps", str(args.steps), "--worker"]
-        runs = alternate(args.rounds, (MICROGRAD, OURS), lambda library, cmd=cmd: fresh([*cmd, library]))
-        for run in (r for rs in runs.values() for r in rs):
-            if "error" in run:
-                raise SystemExit(f"a worker failed: {run['error']}")
+    for activation in args.activations:
+        runs, worst = demo_rounds(__file__, activation, args)
         found = [mg["step"] / ours["step"] for mg, ours in zip(runs[MICROGRAD], runs[OURS])]
-        worst = max(
-            abs(a - b) for mg, ours in zip(runs[MICROGRAD], runs[OURS]) for a, b in zip(mg["losses"], ours["losses"])
-        )
         agree = agree and worst <= 1e-12
         print()
         print(f"MLP(2, [16, 16, 1]), {activation} hidden layers, linear output:")

@@ -9,10 +9,12 @@ The output layer is linear in both.
 
 from __future__ import annotations
 
+import argparse
 import math
+import sys
 from typing import Any
 
-from ab import MICROGRAD
+from ab import MICROGRAD, OURS, alternate, fresh
 
 ACTIVATIONS = ("relu", "tanh")
 
@@ -61,3 +63,30 @@ def our_model(activation: str) -> Any:
 def model(library: str, activation: str) -> Any:
     """The demo's model in `library` ("autograd-lite" or "micrograd")."""
     return micrograd_model(activation) if library == MICROGRAD else our_model(activation)
+
+
+def demo_arguments(description: str, rounds: int, steps: int) -> argparse.Namespace:
+    """The command line of a script that runs the demo in both libraries: --rounds, --steps, --activation."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--rounds", type=int, default=rounds, help=f"rounds of one process per library ({rounds})")
+    parser.add_argument("--steps", type=int, default=steps, help=f"steps per process ({steps}; step 0 untimed)")
+    parser.add_argument("--activation", default=",".join(ACTIVATIONS), help="hidden layers': relu, tanh or both")
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    args.activations = args.activation.split(",")
+    if args.steps < 2 or args.rounds < 1 or not set(args.activations) <= set(ACTIVATIONS):
+        parser.error("--steps must be at least 2, --rounds at least 1, --activation relu, tanh or relu,tanh")
+    return args
+
+
+def demo_rounds(script: str, activation: str, args: argparse.Namespace) -> tuple[dict[str, list[dict]], float]:
+    """Each library's workers of `script` (alternating fresh processes) and the largest difference of their losses."""
+    cmd = [sys.executable, script, "--activation", activation, "--steps", str(args.steps), "--worker"]
+    runs = alternate(args.rounds, (MICROGRAD, OURS), lambda library: fresh([*cmd, library]))
+    for run in (r for found in runs.values() for r in found):
+        if "error" in run:
+            raise SystemExit(f"a worker failed: {run['error']}")
+    worst = max(
+        abs(a - b) for mg, ours in zip(runs[MICROGRAD], runs[OURS]) for a, b in zip(mg["losses"], ours["losses"])
+    )
+    return runs, worst

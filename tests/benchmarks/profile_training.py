@@ -26,7 +26,6 @@ Not collected by pytest; CI does not run it.
 
 from __future__ import annotations
 
-import argparse
 import gc
 import json
 import random
@@ -36,8 +35,8 @@ import time
 from pathlib import Path
 
 import numpy as np
-from ab import MICROGRAD, OURS, alternate, fresh, header, n_rounds
-from demo_models import ACTIVATIONS, model
+from ab import MICROGRAD, OURS, header, n_rounds
+from demo_models import demo_arguments, demo_rounds, model
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # tests/: micrograd_demo
@@ -200,15 +199,7 @@ def table(activation: str, runs: dict[str, list[dict]]) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=3, help="rounds of one process per library (default 3)")
-    parser.add_argument("--steps", type=int, default=6, help="training steps per process (default 6; step 0 untimed)")
-    parser.add_argument("--activation", default=",".join(ACTIVATIONS), help="hidden layers': relu, tanh or both")
-    parser.add_argument("--worker", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    activations = args.activation.split(",")
-    if args.steps < 2 or args.rounds < 1 or not set(activations) <= set(ACTIVATIONS):
-        parser.error("--steps must be at least 2, --rounds at least 1, --activation relu, tanh or relu,tanh")
+    args = demo_arguments(__doc__.splitlines()[0], rounds=3, steps=6)
     if args.worker:
         worker(args.worker, args.activation, args.steps)
         return 0
@@ -216,15 +207,8 @@ def main() -> int:
     print(f"{n_rounds(args.rounds)} of one fresh process per library, {args.steps} steps each (step 0 untimed)")
     print("push (ours) = backward() − its walk timed alone on the same graph; GC = cyclic collector time within")
     print()
-    for activation in activations:
-        cmd = [sys.executable, __file__, "--activation", activation, "--steps", str(args.steps), "--worker"]
-        runs = alternate(args.rounds, (MICROGRAD, OURS), lambda library, cmd=cmd: fresh([*cmd, library]))
-        for run in (r for found in runs.values() for r in found):
-            if "error" in run:
-                raise SystemExit(f"a worker failed: {run['error']}")
-        worst = max(
-            abs(a - b) for mg, ours in zip(runs[MICROGRAD], runs[OURS]) for a, b in zip(mg["losses"], ours["losses"])
-        )
+    for activation in args.activations:
+        runs, worst = demo_rounds(__file__, activation, args)
         if worst > 1e-12:
             raise SystemExit(f"{activation}: micrograd's and autograd-lite's losses differ by {worst:.1e}")
         table(activation, runs)
