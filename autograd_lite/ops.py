@@ -233,9 +233,9 @@ def dots(rows: Sequence[Sequence[Operand]], xs: Sequence[Operand]) -> Iterator[V
     A layer's neurons all read the same xs. Lazy, a row at a time: a layer makes each neuron's `+ b` and
     activation before the next neuron's dot, so its graph is node for node the one that calling dot makes.
     """
-    n_in, kinds = len(xs), {*map(type, xs)}
-    if {*map(type, chain.from_iterable(rows))} != {Value} or any(len(ws) != n_in for ws in rows):
-        kinds = None  # any other case, and its errors, as dot has them
+    n_in = len(xs)
+    rows_of_values = {*map(type, chain.from_iterable(rows))} == {Value} and all(len(ws) == n_in for ws in rows)
+    kinds = {*map(type, xs)} if rows_of_values else None  # None: any other case, and its errors, as dot has them
     # (A list comprehension reads .data faster than map(attrgetter("data")): 306 against 513 ns for 16 Values.)
     if kinds == {Value}:  # a hidden layer's input
         x_data, x_inputs = tuple([x.data for x in xs]), tuple(xs)
