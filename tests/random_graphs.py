@@ -76,6 +76,11 @@ def undefined_names(text: str, labels: Iterable[str] = ()) -> list[str]:
     return sorted({name for name in AUTOMATIC_NAME.findall(text) if name not in known})
 
 
+def drawn_names(source: str) -> set[str]:
+    """The name each record of draw_graph's DOT `source` shows, its first cell: `a`, `n2`, `out`."""
+    return set(re.findall(r'<font point-size="13" color="[^"]*">([^<]*)</font>', source))
+
+
 def blocks(text: str, start: str = r"step \d+ of \d+: ") -> list[str]:
     """`text` cut before every line that starts with `start` (a step's heading): each step's block on its own."""
     return re.split(rf"\n(?={start})", text)
